@@ -1,0 +1,66 @@
+# Serikat: every command a developer or CI needs. Run `make help`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export SERIKAT_DEBUG ?= true
+
+.PHONY: help setup deps assets migrate seed run worker test test-browser test-all lint fmt check messages migrations-check clean
+
+help: ## this list
+	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
+
+setup: deps assets migrate seed ## create the virtualenv, install everything, migrate and seed the demo
+	@echo "Ready: run 'make run' and open http://127.0.0.1:8000"
+
+deps: ## Python packages into .venv, npm packages into node_modules
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	npm ci --no-audit --no-fund --loglevel=error
+
+assets: ## copy CSS/JS from npm packages into static (never a CDN)
+	mkdir -p serikat/static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js serikat/static/vendor/htmx.min.js
+	cp node_modules/@picocss/pico/css/pico.min.css serikat/static/vendor/pico.min.css
+
+migrate: ## apply database migrations and load the region codes
+	mkdir -p var
+	$(PY) manage.py migrate --no-input -v 1
+	$(PY) manage.py load_regions
+
+seed: ## build the demo confederation (skipped when one exists)
+	$(PY) manage.py seed_demo
+
+run: ## serve http://127.0.0.1:8000 (development server, SQLite unless DATABASE_URL is set)
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+worker: ## run background tasks (imports, documents) from the database queue
+	$(PY) manage.py db_worker
+
+test: ## the whole suite: unit, service, HTTP and browser tests
+	$(PY) -m pytest -q
+
+test-fast: ## everything except the browser tests
+	$(PY) -m pytest -q -m "not browser"
+
+lint: ## ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: ## format and fix what ruff can
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations-check: ## fail when models and migrations disagree
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: ## refresh the id and en catalogues from the source and compile them
+	cd serikat && ../$(PY) ../manage.py makemessages -l id -l en --no-obsolete --no-location
+	$(PY) scripts/fill_en_catalogue.py serikat/locale/en/LC_MESSAGES/django.po
+	cd serikat && ../$(PY) ../manage.py compilemessages
+
+check: lint migrations-check test ## what CI runs
+
+clean: ## remove the local database and collected files
+	rm -rf var

@@ -1,0 +1,14 @@
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from config.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/catalog.js", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("accounts/", include("serikat.accounts.web.urls")),
+    path("units/", include("serikat.organisation.web.urls")),
+    path("audit/", include("serikat.audit.web.urls")),
+    path("", include("serikat.core.web.urls")),
+]

@@ -1,0 +1,32 @@
+from django.core.management.base import BaseCommand
+
+from serikat.demo.builder import DEMO_PASSWORD, seed_demo
+from serikat.organisation.models import Region
+from serikat.organisation.regions import load_regions
+
+
+class Command(BaseCommand):
+    help = "Build the demo confederation (KSPI, five federations, councils, plant unions, officers, logins)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=1, help="Random seed; the same seed builds the same demo.")
+        parser.add_argument("--plants", type=int, default=2400, help="Number of plant-level unions (PUK).")
+        parser.add_argument("--members", type=int, default=0, help="Members per demo (comes with the membership module).")
+
+    def handle(self, *args, **options):
+        from django.conf import settings
+
+        if not Region.objects.exists():
+            load_regions(settings.SERIKAT_REGIONS_DIR)
+        result = seed_demo(seed=options["seed"], plants=options["plants"], stdout=self.stdout)
+        if result.get("skipped"):
+            self.stdout.write("A confederation already exists; the demo was not seeded again.")
+            return
+        if options["members"]:
+            self.stdout.write("Note: --members has no effect until the membership module is installed.")
+        self.stdout.write(
+            f"Demo seeded: {result['units']} units ({result['plants']} plant unions), {result['officers']} officer "
+            f"terms, {result['employers']} employers, {result['workplaces']} workplaces."
+        )
+        self.stdout.write(f"Logins (password {DEMO_PASSWORD}): demo-admin, demo-fspmi, demo-spn, demo-dpw-jabar, demo-puk")
+        self.stdout.write(f"demo-puk works at {result['demo_puk']} ({result['demo_puk_name']}).")

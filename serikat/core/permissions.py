@@ -1,0 +1,33 @@
+"""The permission codes that roles are made of.
+
+A role is a named set of these codes (see accounts.Role). A grant gives a user a role at a unit, and
+the codes then apply to that unit's subtree. Codes are app-prefixed and verb-named.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+VIEW_UNIT = "organisation.view_unit"
+CHANGE_UNIT = "organisation.change_unit"
+MOVE_UNIT = "organisation.move_unit"
+VIEW_OFFICER = "organisation.view_officer"
+CHANGE_OFFICER = "organisation.change_officer"
+VIEW_EMPLOYER = "organisation.view_employer"
+CHANGE_EMPLOYER = "organisation.change_employer"
+VIEW_GRANT = "accounts.view_grant"
+MANAGE_GRANTS = "accounts.manage_grants"
+VIEW_AUDIT = "audit.view_event"
+
+PERMISSIONS: dict[str, str] = {
+    VIEW_UNIT: _("See units, their details and children"),
+    CHANGE_UNIT: _("Create and edit units"),
+    MOVE_UNIT: _("Move and split units (restructuring)"),
+    VIEW_OFFICER: _("See officers and their terms"),
+    CHANGE_OFFICER: _("Appoint officers and end their terms"),
+    VIEW_EMPLOYER: _("See employers and workplaces"),
+    CHANGE_EMPLOYER: _("Register and edit employers and workplaces"),
+    VIEW_GRANT: _("See who holds which role"),
+    MANAGE_GRANTS: _("Grant and revoke roles"),
+    VIEW_AUDIT: _("Read the audit log"),
+}
