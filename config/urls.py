@@ -8,7 +8,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/catalog.js", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("serikat.accounts.web.urls")),
-    path("units/", include("serikat.organisation.web.urls")),
+    path("", include("serikat.organisation.web.urls")),
     path("audit/", include("serikat.audit.web.urls")),
     path("", include("serikat.core.web.urls")),
 ]
