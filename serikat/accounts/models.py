@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from serikat.core.scoping import ScopedQuerySet
 
 
+class CaseInsensitiveUserManager(UserManager):
+    """Usernames are matched without regard to case: phones capitalise the first letter."""
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(username__iexact=username)
+
+
 class User(AbstractUser):
     """A person who signs in. What they may see and do comes only from their grants."""
+
+    objects = CaseInsensitiveUserManager()
 
     preferred_language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
