@@ -1,11 +1,12 @@
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.i18n import JavaScriptCatalog
 
 from config.api import api
+from serikat.accounts.web.views import set_language_view
 
 urlpatterns = [
     path("api/v1/", api.urls),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", set_language_view, name="set_language"),
     path("i18n/catalog.js", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("serikat.accounts.web.urls")),
     path("", include("serikat.organisation.web.urls")),
