@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from serikat.accounts.models import ApiToken, Grant
 from serikat.core import permissions as perms
-from serikat.core.errors import NotFound
+from serikat.core.errors import Forbidden, NotFound
 
 
 def access_grant(actor: Any, grant_id: Any, *, permission: str = perms.VIEW_GRANT) -> Grant:
@@ -20,6 +20,8 @@ def access_grant(actor: Any, grant_id: Any, *, permission: str = perms.VIEW_GRAN
         Grant.objects.visible_to(actor, permission).select_related("user", "role", "unit").filter(pk=pk).first()
     )
     if grant is None:
+        if permission != perms.VIEW_GRANT and Grant.objects.visible_to(actor, perms.VIEW_GRANT).filter(pk=pk).exists():
+            raise Forbidden(_("You may see this, but not do that to it."))
         raise NotFound(_("Not found."))
     return grant
 

@@ -16,7 +16,8 @@ class TwoFactorMiddleware:
     at the next sign-in.
     """
 
-    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/", "/verify/")
+    # Only what is needed to set up the authenticator or leave; the API refuses such users itself.
+    ALLOWED_PREFIXES = ("/accounts/two-factor/", "/accounts/logout/", "/accounts/login/", "/static/", "/i18n/", "/api/")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response

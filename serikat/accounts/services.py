@@ -63,12 +63,23 @@ def sign_in(*, username: str, password: str, address: str, request: Any = None) 
         )
     user = authenticate(request, username=username.strip(), password=password)
     with transaction.atomic():
-        LoginAttempt.objects.create(username=key, address=address, succeeded=user is not None)
-        if user is not None:
+        # A password alone is not a sign-in for an account with an authenticator: the success is
+        # recorded (and the failure count reset) only after the code step, in verify_two_factor.
+        complete = user is not None and not user.has_two_factor
+        if user is None or complete:
+            LoginAttempt.objects.create(username=key, address=address, succeeded=complete)
+        if complete:
             record_event(actor=user, kind=events.SIGNED_IN, subject=user, data={"address": address})
     if user is None:
         raise SignInRefused(_("The username or password is wrong."))
     return user
+
+
+def sign_out(*, actor: User) -> None:
+    """Record that a user signed out (the session itself is ended by the web layer)."""
+    if actor is not None and actor.is_authenticated:
+        with transaction.atomic():
+            record_event(actor=actor, kind=events.SIGNED_OUT, subject=actor)
 
 
 def requires_two_factor(user: User) -> bool:
@@ -116,9 +127,20 @@ def confirm_two_factor(*, actor: User, code: str) -> None:
     record_event(actor=actor, kind=events.TWO_FACTOR_CONFIRMED, subject=actor)
 
 
-def verify_two_factor(*, user: User, code: str) -> None:
-    """Second step of signing in."""
-    if not _verify_totp(user, code):
+def verify_two_factor(*, user: User, code: str, address: str = "") -> None:
+    """Second step of signing in. Wrong codes count as failed sign-ins towards the lockout."""
+    key = user.get_username().lower()
+    if is_locked_out(key, address):
+        raise LockedOut(
+            _("Too many failed attempts. Try again in %(minutes)s minutes.")
+            % {"minutes": settings.SERIKAT_LOGIN_LOCKOUT_MINUTES}
+        )
+    ok = _verify_totp(user, code)
+    with transaction.atomic():
+        LoginAttempt.objects.create(username=key, address=address, succeeded=ok)
+        if ok:
+            record_event(actor=user, kind=events.SIGNED_IN, subject=user, data={"address": address, "two_factor": True})
+    if not ok:
         raise TwoFactorRefused(_("That code is not right."), field="code")
 
 
@@ -251,6 +273,8 @@ def create_api_token(*, actor: User, name: str, expires_on: datetime.date | None
     """A new personal token; the raw value is returned once and never stored."""
     if not name.strip():
         raise DomainError(_("Give the token a name, e.g. what will use it."), field="name")
+    if expires_on is not None and expires_on < timezone.localdate():
+        raise DomainError(_("The expiry date is in the past."), field="expires_on")
     if not active_grants(actor):
         raise GrantRefused(_("You hold no role, so a token could do nothing."))
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)

@@ -96,3 +96,31 @@ def test_tokens_are_stored_hashed_and_stop_working_when_revoked(tree, make_user)
     services.revoke_api_token(actor=user, token=token)
     assert services.user_for_token(raw) is None
     assert services.user_for_token("srk_not-a-token") is None
+
+
+@pytest.mark.django_db
+@override_settings(SERIKAT_LOGIN_MAX_FAILURES=3)
+def test_with_an_authenticator_the_sign_in_is_recorded_after_the_code_and_wrong_codes_lock(make_user):
+    from django.utils import timezone
+
+    from serikat.accounts.errors import TwoFactorRefused
+
+    user = make_user(username="ratna")
+    user.totp_secret = "JBSWY3DPEHPK3PXP"
+    user.totp_confirmed_at = timezone.now()
+    user.save()
+    services.sign_in(username="ratna", password="pw-Serikat-123", address="")
+    assert AuditEvent.objects.filter(kind="accounts.signed_in").count() == 0
+    for _ in range(3):
+        with pytest.raises(TwoFactorRefused):
+            services.verify_two_factor(user=user, code="000000", address="")
+    with pytest.raises(LockedOut):
+        services.sign_in(username="ratna", password="pw-Serikat-123", address="")
+    assert AuditEvent.objects.filter(kind="accounts.signed_in").count() == 0
+
+
+@pytest.mark.django_db
+def test_signing_out_is_recorded(make_user):
+    user = make_user(username="eko")
+    services.sign_out(actor=user)
+    assert list(AuditEvent.objects.values_list("kind", "actor__username")) == [("accounts.signed_out", "eko")]

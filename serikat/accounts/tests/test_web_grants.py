@@ -237,13 +237,13 @@ def test_revoking_a_grant(people, client_for, tree):
 
 
 @pytest.mark.django_db
-def test_revoking_out_of_scope_or_without_the_permission_answers_404_and_changes_nothing(people, client_for, tree):
+def test_revoking_out_of_scope_answers_404_and_without_the_permission_403_and_changes_nothing(people, client_for, tree):
     outside = Grant.objects.get(user__username="reader-kc-tng")
     inside = Grant.objects.get(user__username="reader-puk-a")
     reader = User.objects.get(username="reader-dpw-jabar")  # may see grants, may not manage them
     events_before = AuditEvent.objects.count()
     assert client_for(people).post(f"/accounts/grants/{outside.pk}/revoke/").status_code == 404
-    assert client_for(reader).post(f"/accounts/grants/{inside.pk}/revoke/").status_code == 404
+    assert client_for(reader).post(f"/accounts/grants/{inside.pk}/revoke/").status_code == 403
     assert client_for(people).get(f"/accounts/grants/{inside.pk}/revoke/").status_code == 405
     assert Grant.objects.filter(pk__in=[outside.pk, inside.pk], revoked_at__isnull=False).count() == 0
     assert AuditEvent.objects.count() == events_before

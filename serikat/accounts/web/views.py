@@ -49,6 +49,7 @@ from serikat.accounts.services import (
     revoke_grant,
     set_preferred_language,
     sign_in,
+    sign_out,
     start_two_factor,
     verify_two_factor,
 )
@@ -198,7 +199,11 @@ def sign_in_code_view(request: HttpRequest) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                verify_two_factor(user=user, code=form.cleaned_data["code"])
+                verify_two_factor(user=user, code=form.cleaned_data["code"], address=client_address_of(request))
+            except LockedOut as error:
+                request.session.pop(PENDING_SIGN_IN, None)
+                messages.error(request, str(error.message))
+                return redirect("accounts:login")
             except TwoFactorRefused as error:
                 pending["failures"] += 1
                 if pending["failures"] >= PENDING_MAX_CODE_FAILURES:
@@ -215,6 +220,7 @@ def sign_in_code_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_out_view(request: HttpRequest) -> HttpResponse:
     """POST only, so a link or an image elsewhere cannot sign anyone out."""
+    sign_out(actor=request.user)
     auth_logout(request)
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
