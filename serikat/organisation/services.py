@@ -90,8 +90,11 @@ def create_unit(
     _check_level_under(level, parent, problems)
     problems.raise_if_any(_("The unit was not created."))
     if territory is None and parent.territory_id:
+        # Inherited from the parent: no check, the parent already sits there and the actor need
+        # not see the council (a branch's officers create plant unions in their branch's council).
         territory = parent.territory
-    _check_territory(actor, None, territory, parent)
+    else:
+        _check_territory(actor, None, territory, parent)
     try:
         with transaction.atomic():
             unit = Unit.objects.add_child(
