@@ -6,3 +6,15 @@ document.addEventListener("click", (event) => {
     event.stopPropagation();
   }
 });
+
+// Organisation screens: a search result used as a picker fills in the field it names
+// (<button data-fill-target="id_new_parent" data-fill-value="CODE">), e.g. the new parent of a move.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-fill-target]");
+  if (!button) return;
+  const input = document.getElementById(button.dataset.fillTarget);
+  if (input) {
+    input.value = button.dataset.fillValue;
+    input.focus();
+  }
+});
