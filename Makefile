@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export SERIKAT_DEBUG ?= true
 
-.PHONY: help setup deps assets migrate seed run worker test test-browser test-all lint fmt check messages migrations-check clean
+.PHONY: help setup deps assets migrate seed run worker test test-fast test-browser lint fmt check messages compilemessages migrations-check bench ci clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -44,6 +44,9 @@ test: ## the whole suite: unit, service, HTTP and browser tests
 test-fast: ## everything except the browser tests
 	$(PY) -m pytest -q -m "not browser"
 
+test-browser: ## only the browser tests (Playwright driving /usr/bin/chromium)
+	$(PY) -m pytest -q -m browser
+
 lint: ## ruff
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -60,7 +63,19 @@ messages: ## refresh the id and en catalogues from the source and compile them
 	$(PY) scripts/fill_en_catalogue.py serikat/locale/en/LC_MESSAGES/django.po
 	cd serikat && ../$(PY) ../manage.py compilemessages
 
+compilemessages: ## compile the id and en catalogues (.po to .mo) without refreshing them
+	cd serikat && ../$(PY) ../manage.py compilemessages
+
 check: lint migrations-check test ## what CI runs
+
+ci: ## the whole CI job as CI runs it: system packages, deps, lint, migrations, tests on SQLite and PostgreSQL
+	bash .ci/run
+
+# The benchmarks create and drop their own database: never point BENCH_DATABASE_URL at one you keep.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/serikat_bench
+
+bench: ## benchmarks on PostgreSQL (50,000-unit demo, 5,000-unit move, scoped tree page); see bench/README.md
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench $(BENCH_ARGS)
 
 clean: ## remove the local database and collected files
 	rm -rf var
