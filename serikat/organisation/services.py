@@ -159,7 +159,8 @@ def move_unit(*, actor: Any, unit: Unit, new_parent: Unit, reason: str = "") -> 
     """Move a unit with its whole subtree under `new_parent` (e.g. a PUK to another PC).
 
     Paths of the subtree and territory paths pointing into it are rewritten set-based, in this
-    transaction: the move is all or nothing whatever the size of the subtree.
+    transaction: the move is all or nothing whatever the size of the subtree. Units of the subtree
+    that sat in the old parent's territorial council move into the new parent's council.
     """
     require(actor, perms.MOVE_UNIT, unit)
     require(actor, perms.MOVE_UNIT, new_parent)
@@ -181,6 +182,15 @@ def move_unit(*, actor: Any, unit: Unit, new_parent: Unit, reason: str = "") -> 
     Unit.objects.move(unit, new_parent, "last-child")
     unit.refresh_from_db()
     rewritten = _rewrite_territory_paths(old_path, unit.path) if old_path != unit.path else 0
+    # Units that sat in their old parent's council follow the new parent into its council
+    # (a PUK moved to a branch in another city joins that city's council).
+    followed = 0
+    if old_parent.territory_id is not None and old_parent.territory_id != new_parent.territory_id:
+        new_territory = Unit.objects.filter(pk=new_parent.territory_id).first()
+        followed = Unit.objects.filter(path__startswith=unit.path, territory_id=old_parent.territory_id).update(
+            territory=new_territory, territory_path=new_territory.path if new_territory else ""
+        )
+        unit.refresh_from_db()
     record_event(
         actor=actor,
         kind=events.UNIT_MOVED,
@@ -192,6 +202,7 @@ def move_unit(*, actor: Any, unit: Unit, new_parent: Unit, reason: str = "") -> 
             "to": new_parent.name,
             "units_moved": subtree_size,
             "territory_links_rewritten": rewritten,
+            "units_changing_council": followed,
             "reason": reason,
         },
     )

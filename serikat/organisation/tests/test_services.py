@@ -328,3 +328,13 @@ def test_only_plant_unions_are_linked_to_workplaces(tree):
     with pytest.raises(Conflict):
         link_workplace(actor=tree.admin, unit=tree.puk_a, workplace=workplace)
     assert list(workplace.unit_links.values_list("pk", flat=True)) == [link.pk]
+
+
+@pytest.mark.django_db
+def test_a_plant_union_moved_to_a_branch_in_another_city_joins_that_citys_council(tree):
+    from serikat.organisation.services import move_unit
+
+    moved = move_unit(actor=tree.admin, unit=tree.puk_a, new_parent=tree.pc_tng)
+    assert (moved.territory_id, moved.territory_path) == (tree.kc_tng.pk, tree.kc_tng.path)
+    event = AuditEvent.objects.get(kind="organisation.unit_moved")
+    assert event.data["units_changing_council"] == 1
