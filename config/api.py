@@ -1,5 +1,28 @@
-"""The REST API: /api/v1/. Routers live in each app's api.py and are mounted here."""
+"""The REST API: /api/v1/. Routers live in each app's api.py and are mounted here.
 
-from ninja import NinjaAPI
+Every operation needs a personal token (`Authorization: Bearer srk_...`) or the signed-in browser
+session; errors are problem+json (serikat.core.api). Interactive docs: /api/v1/docs.
+"""
 
-api = NinjaAPI(title="Serikat API", version="1.0.0", urls_namespace="api")
+from serikat.accounts.api import router as accounts_router
+from serikat.audit.api import router as audit_router
+from serikat.core.api import BrowserSessionAuth, SerikatAPI, TokenAuth
+from serikat.organisation.api import router as organisation_router
+
+api = SerikatAPI(
+    title="Serikat API",
+    version="1.0.0",
+    description=(
+        "The REST API of Serikat. Authenticate with a personal token (`Authorization: Bearer srk_...`, "
+        "created under /api/v1/me/tokens from a signed-in browser) or the browser session (send the "
+        "X-CSRFToken header on writes). Everything you list or fetch is limited to the units your "
+        "grants cover; an id outside them answers 404, exactly like a missing one. Lists are keyset "
+        "pages: follow `next_cursor` (there is no total count). Errors are RFC 9457 problem+json "
+        "with field-level `errors`."
+    ),
+    urls_namespace="api",
+    auth=[TokenAuth(), BrowserSessionAuth()],
+)
+api.add_router("", accounts_router)
+api.add_router("", organisation_router)
+api.add_router("", audit_router)
