@@ -59,7 +59,7 @@ migrations-check: ## fail when models and migrations disagree
 	$(PY) manage.py makemigrations --check --dry-run
 
 messages: ## refresh the id and en catalogues from the source and compile them
-	cd serikat && ../$(PY) ../manage.py makemessages -l id -l en --no-obsolete --no-location
+	cd serikat && ../$(PY) ../manage.py makemessages -l id -l en --no-obsolete --no-location -i "tests/*"
 	$(PY) scripts/fill_en_catalogue.py serikat/locale/en/LC_MESSAGES/django.po
 	cd serikat && ../$(PY) ../manage.py compilemessages
 
