@@ -4,11 +4,26 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from serikat.core.scoping import ScopedQuerySet
+from serikat.core.scoping import ScopedQuerySet, scope_of
 
 
 class AuditEventQuerySet(ScopedQuerySet):
     unit_lookup = "unit"
+
+    def visible_to(self, actor, permission: str) -> AuditEventQuerySet:
+        """Events of units in the actor's scope; events of no unit (sign-ins, lockouts, personal
+        settings) only for those who hold the permission at the root of the tree."""
+        scope = scope_of(actor, permission)
+        condition = scope.q("unit")
+        if any(len(path) == _root_path_length() for path in scope.paths):
+            condition |= models.Q(unit__isnull=True)
+        return self.filter(condition)
+
+
+def _root_path_length() -> int:
+    from serikat.organisation.models import Unit
+
+    return Unit.steplen
 
 
 class AuditEvent(models.Model):

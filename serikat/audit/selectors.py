@@ -10,14 +10,14 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serikat.audit.models import AuditEvent
 from serikat.core import permissions as perms
 from serikat.core.errors import NotFound
-from serikat.core.scoping import Scope, scope_of
+from serikat.core.scoping import Scope
 
 PAGE_SIZE = 50
 
@@ -70,21 +70,8 @@ def keyset_page(
     )
 
 
-def _holds_a_root(scope: Scope) -> bool:
-    from serikat.organisation.models import Unit
-
-    return any(len(path) == Unit.steplen for path in scope.paths)
-
-
 def events_visible_to(actor: Any) -> QuerySet:
-    """The events an actor may read: those of units in their audit scope.
-
-    Events that belong to no unit (sign-ins, lockouts, personal settings) are visible only to those
-    who hold the audit permission at the root of the tree, as the AuditEvent docstring promises.
-    """
-    scope = scope_of(actor, perms.VIEW_AUDIT)
-    if _holds_a_root(scope):
-        return AuditEvent.objects.filter(scope.q("unit") | Q(unit__isnull=True))
+    """The events an actor may read (see AuditEventQuerySet.visible_to)."""
     return AuditEvent.objects.visible_to(actor, perms.VIEW_AUDIT)
 
 
