@@ -85,12 +85,27 @@ def tree(regions):
     spn_puk = add(spn_dpc, "SPN-PUK-S", "PUK", spn)
     units = {u.code: u for u in Unit.objects.all()}
     return SimpleNamespace(
-        admin=admin, root=units["KSPI"], fspmi=units["FSPMI"], spn=units["SPN"], spl=units[spl.code],
-        dpw_jabar=units[dpw_jabar.code], dpw_banten=units[dpw_banten.code], kc_bks=units[kc_bks.code],
-        kc_krw=units[kc_krw.code], kc_tng=units[kc_tng.code], pc_bks=units[pc_bks.code],
-        pc_krw=units[pc_krw.code], pc_tng=units[pc_tng.code], puk_a=units[puk_a.code], puk_b=units[puk_b.code],
-        puk_c=units[puk_c.code], puk_d=units[puk_d.code], spn_dpd=units[spn_dpd.code],
-        spn_dpc=units[spn_dpc.code], spn_puk=units[spn_puk.code], units=units,
+        admin=admin,
+        root=units["KSPI"],
+        fspmi=units["FSPMI"],
+        spn=units["SPN"],
+        spl=units[spl.code],
+        dpw_jabar=units[dpw_jabar.code],
+        dpw_banten=units[dpw_banten.code],
+        kc_bks=units[kc_bks.code],
+        kc_krw=units[kc_krw.code],
+        kc_tng=units[kc_tng.code],
+        pc_bks=units[pc_bks.code],
+        pc_krw=units[pc_krw.code],
+        pc_tng=units[pc_tng.code],
+        puk_a=units[puk_a.code],
+        puk_b=units[puk_b.code],
+        puk_c=units[puk_c.code],
+        puk_d=units[puk_d.code],
+        spn_dpd=units[spn_dpd.code],
+        spn_dpc=units[spn_dpc.code],
+        spn_puk=units[spn_puk.code],
+        units=units,
         level=lvl_lookup,
     )
 
@@ -123,4 +138,4 @@ def client_for():
 
 @pytest.fixture
 def today():
-    return datetime.date.today()
+    return datetime.date.today()  # noqa: DTZ011 - the local calendar day, as services use

@@ -135,9 +135,7 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 
 # Where `manage.py load_regions` finds the Kemendagri region CSVs (npm package idn-area-data).
-SERIKAT_REGIONS_DIR = Path(
-    env_str("SERIKAT_REGIONS_DIR", str(BASE_DIR / "node_modules" / "idn-area-data" / "data"))
-)
+SERIKAT_REGIONS_DIR = Path(env_str("SERIKAT_REGIONS_DIR", str(BASE_DIR / "node_modules" / "idn-area-data" / "data")))
 
 # Background work through Django's tasks API; the database backend runs with `manage.py db_worker`.
 TASKS = {

@@ -7,7 +7,7 @@ os.environ.setdefault("SERIKAT_SECRET_KEY", "test-only-secret-key-0123456789-abc
 os.environ.setdefault("SERIKAT_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("SERIKAT_SECURE", "false")
 
-from config.settings import *  # noqa: E402,F403
+from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -16,9 +16,7 @@ def access_grant(actor: Any, grant_id: Any, *, permission: str = perms.VIEW_GRAN
         pk = int(grant_id)
     except (TypeError, ValueError):
         raise NotFound(_("Not found.")) from None
-    grant = (
-        Grant.objects.visible_to(actor, permission).select_related("user", "role", "unit").filter(pk=pk).first()
-    )
+    grant = Grant.objects.visible_to(actor, permission).select_related("user", "role", "unit").filter(pk=pk).first()
     if grant is None:
         if permission != perms.VIEW_GRANT and Grant.objects.visible_to(actor, perms.VIEW_GRANT).filter(pk=pk).exists():
             raise Forbidden(_("You may see this, but not do that to it."))

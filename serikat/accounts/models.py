@@ -48,7 +48,8 @@ class Role(models.Model):
     description = models.TextField(_("description"), blank=True)
     permissions = models.JSONField(_("permissions"), default=list)
     requires_two_factor = models.BooleanField(
-        _("requires two-factor sign-in"), default=False,
+        _("requires two-factor sign-in"),
+        default=False,
         help_text=_("Holders must confirm an authenticator app before they can work."),
     )
 

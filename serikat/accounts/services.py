@@ -23,7 +23,7 @@ from serikat.core import permissions as perms
 from serikat.core.errors import Conflict, DomainError, ValidationProblems
 from serikat.core.scoping import active_grants, forget_grants, require, scope_of
 
-TOKEN_PREFIX = "srk_"
+TOKEN_PREFIX = "srk_"  # noqa: S105 - a public prefix that makes leaked tokens recognisable
 
 
 # --- signing in -------------------------------------------------------------------------------
@@ -39,9 +39,8 @@ def _recent_failures(**where: str) -> int:
 
 
 def is_locked_out(username: str, address: str) -> bool:
-    return (
-        _recent_failures(username=username.lower()) >= settings.SERIKAT_LOGIN_MAX_FAILURES
-        or (bool(address) and _recent_failures(address=address) >= settings.SERIKAT_LOGIN_MAX_FAILURES_PER_ADDRESS)
+    return _recent_failures(username=username.lower()) >= settings.SERIKAT_LOGIN_MAX_FAILURES or (
+        bool(address) and _recent_failures(address=address) >= settings.SERIKAT_LOGIN_MAX_FAILURES_PER_ADDRESS
     )
 
 
@@ -167,7 +166,9 @@ def set_preferred_language(*, actor: User, language: str) -> None:
     old = actor.preferred_language
     actor.preferred_language = language
     actor.save(update_fields=["preferred_language"])
-    record_event(actor=actor, kind=events.LANGUAGE_CHANGED, subject=actor, changes={"preferred_language": [old, language]})
+    record_event(
+        actor=actor, kind=events.LANGUAGE_CHANGED, subject=actor, changes={"preferred_language": [old, language]}
+    )
 
 
 # --- users and grants ---------------------------------------------------------------------------
@@ -184,9 +185,7 @@ def _check_no_escalation(actor: User, role: Role, unit: Any) -> None:
 
 
 @transaction.atomic
-def grant_role(
-    *, actor: User, user: User, role: Role, unit: Any, expires_on: datetime.date | None = None
-) -> Grant:
+def grant_role(*, actor: User, user: User, role: Role, unit: Any, expires_on: datetime.date | None = None) -> Grant:
     """Give `user` the `role` at `unit` (and so over its subtree)."""
     require(actor, perms.MANAGE_GRANTS, unit)
     _check_no_escalation(actor, role, unit)
@@ -199,7 +198,10 @@ def grant_role(
         raise Conflict(_("%(user)s already holds this role here.") % {"user": user.get_username()}) from None
     forget_grants(user)
     record_event(
-        actor=actor, kind=events.ROLE_GRANTED, subject=grant, unit=unit,
+        actor=actor,
+        kind=events.ROLE_GRANTED,
+        subject=grant,
+        unit=unit,
         data={"user": user.get_username(), "role": role.code, "expires_on": expires_on},
     )
     return grant
@@ -215,7 +217,10 @@ def revoke_grant(*, actor: User, grant: Grant) -> Grant:
     grant.save(update_fields=["revoked_at", "revoked_by"])
     forget_grants(grant.user)
     record_event(
-        actor=actor, kind=events.GRANT_REVOKED, subject=grant, unit=grant.unit,
+        actor=actor,
+        kind=events.GRANT_REVOKED,
+        subject=grant,
+        unit=grant.unit,
         data={"user": grant.user.get_username(), "role": grant.role.code},
     )
     return grant
@@ -279,7 +284,10 @@ def create_api_token(*, actor: User, name: str, expires_on: datetime.date | None
         raise GrantRefused(_("You hold no role, so a token could do nothing."))
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=actor, name=name.strip(), prefix=raw[: len(TOKEN_PREFIX) + 6], key_hash=hash_token(raw),
+        user=actor,
+        name=name.strip(),
+        prefix=raw[: len(TOKEN_PREFIX) + 6],
+        key_hash=hash_token(raw),
         expires_on=expires_on,
     )
     record_event(actor=actor, kind=events.API_TOKEN_CREATED, subject=token, data={"name": token.name})

@@ -42,13 +42,27 @@ FSPMI_SPA = [
 ]
 # FSPMI provincial councils and their city councils (KC), by Kemendagri regency code.
 FSPMI_DPW = {
-    "32": [("32.16", "Bekasi Raya"), ("32.15", "Karawang"), ("32.14", "Purwakarta"), ("32.01", "Bogor"),
-           ("32.04", "Bandung Raya"), ("32.13", "Subang"), ("32.76", "Depok"), ("32.03", "Cianjur"),
-           ("32.02", "Sukabumi"), ("32.09", "Cirebon Raya")],
+    "32": [
+        ("32.16", "Bekasi Raya"),
+        ("32.15", "Karawang"),
+        ("32.14", "Purwakarta"),
+        ("32.01", "Bogor"),
+        ("32.04", "Bandung Raya"),
+        ("32.13", "Subang"),
+        ("32.76", "Depok"),
+        ("32.03", "Cianjur"),
+        ("32.02", "Sukabumi"),
+        ("32.09", "Cirebon Raya"),
+    ],
     "36": [("36.03", "Tangerang Raya"), ("36.04", "Serang"), ("36.72", "Cilegon")],
     "31": [("31.75", "Jakarta Timur"), ("31.72", "Jakarta Utara"), ("31.73", "Jakarta Barat")],
-    "35": [("35.15", "Sidoarjo"), ("35.78", "Surabaya"), ("35.14", "Pasuruan"), ("35.25", "Gresik"),
-           ("35.16", "Mojokerto")],
+    "35": [
+        ("35.15", "Sidoarjo"),
+        ("35.78", "Surabaya"),
+        ("35.14", "Pasuruan"),
+        ("35.25", "Gresik"),
+        ("35.16", "Mojokerto"),
+    ],
     "33": [("33.74", "Semarang"), ("33.24", "Kendal"), ("33.19", "Kudus")],
     "21": [("21.71", "Batam"), ("21.01", "Bintan")],
     "12": [("12.71", "Medan"), ("12.07", "Deli Serdang")],
@@ -58,10 +72,18 @@ FSPMI_DPW = {
 OTHER_FEDERATIONS = [
     ("SPN", "Serikat Pekerja Nasional", ["garment", "food"], ["32", "36", "31", "33", "35", "12"]),
     ("ASPEK", "Asosiasi Serikat Pekerja Indonesia", ["retail", "banking", "services"], ["31", "32", "36", "35"]),
-    ("FSPKEP", "Federasi Serikat Pekerja Kimia, Energi dan Pertambangan", ["chemicals", "energy"],
-     ["32", "36", "64", "14", "35"]),
-    ("FARKES", "Federasi Serikat Pekerja Farmasi dan Kesehatan Reformasi", ["pharma", "health"],
-     ["31", "32", "35", "73"]),
+    (
+        "FSPKEP",
+        "Federasi Serikat Pekerja Kimia, Energi dan Pertambangan",
+        ["chemicals", "energy"],
+        ["32", "36", "64", "14", "35"],
+    ),
+    (
+        "FARKES",
+        "Federasi Serikat Pekerja Farmasi dan Kesehatan Reformasi",
+        ["pharma", "health"],
+        ["31", "32", "35", "73"],
+    ),
 ]
 FSPMI_SHARE = 0.55  # share of plant unions in FSPMI; the rest is spread over the other affiliates
 
@@ -111,7 +133,9 @@ class DemoBuilder:
 
     def company(self, sector: str) -> str:
         words = names.SECTOR_WORDS.get(sector, ["Industri"])
-        return f"PT {self.rng.choice(names.COMPANY_WORDS)} {self.rng.choice(names.COMPANY_WORDS)} {self.rng.choice(words)}"
+        return (
+            f"PT {self.rng.choice(names.COMPANY_WORDS)} {self.rng.choice(names.COMPANY_WORDS)} {self.rng.choice(words)}"
+        )
 
     def region(self, code: str) -> Region | None:
         return self.regions.get(code)
@@ -120,21 +144,29 @@ class DemoBuilder:
         return datetime.date(self.rng.randint(start, end), self.rng.randint(1, 12), self.rng.randint(1, 28))
 
     def registration(self, regency: str) -> str:
-        return f"{self.rng.randint(100, 999)}/{self.rng.randint(1, 400)}/SP/DISNAKER-{regency.replace('.', '')}/{self.rng.randint(2000, 2024)}"
+        office, year = regency.replace(".", ""), self.rng.randint(2000, 2024)
+        return f"{self.rng.randint(100, 999)}/{self.rng.randint(1, 400)}/SP/DISNAKER-{office}/{year}"
 
     # --- structure ----------------------------------------------------------------------------
     def build(self) -> dict[str, int]:
         konf_level, fed_level = confederation_levels()
-        kspi = self.built.add(None, code="KSPI", name="Konfederasi Serikat Pekerja Indonesia", level=konf_level,
-                              founded_on=datetime.date(2003, 2, 1), region=self.region("31"))
+        kspi = self.built.add(
+            None,
+            code="KSPI",
+            name="Konfederasi Serikat Pekerja Indonesia",
+            level=konf_level,
+            founded_on=datetime.date(2003, 2, 1),
+            region=self.region("31"),
+        )
         self.upper.append(kspi)
         # Federations need saved rows before their levels exist; save them with the root first.
         feds = {}
         fed_rows = [("FSPMI", "Federasi Serikat Pekerja Metal Indonesia", datetime.date(1999, 2, 6))]
         fed_rows += [(code, name, self.founded(2000, 2012)) for code, name, _s, _p in OTHER_FEDERATIONS]
         for code, name, founded in fed_rows:
-            fed = self.built.add(kspi, code=code, name=f"{name} ({code})", level=fed_level, founded_on=founded,
-                                 region=self.region("31"))
+            fed = self.built.add(
+                kspi, code=code, name=f"{name} ({code})", level=fed_level, founded_on=founded, region=self.region("31")
+            )
             feds[code] = fed
             self.upper.append(fed)
         return self._build_below(kspi, feds)
@@ -172,48 +204,81 @@ class DemoBuilder:
 
     def _build_fspmi(self, fed: Unit, levels: dict[str, Level], plant_total: int) -> None:
         spa_units = {}
-        for code, name, sector in FSPMI_SPA:
-            spa_units[code] = self.built.add(fed, code=f"FSPMI-{code}", name=f"PP {code} FSPMI ({name})",
-                                             level=levels["PP"], founded_on=self.founded(1999, 2011),
-                                             region=self.region("31"))
+        for code, name, _sector in FSPMI_SPA:
+            spa_units[code] = self.built.add(
+                fed,
+                code=f"FSPMI-{code}",
+                name=f"PP {code} FSPMI ({name})",
+                level=levels["PP"],
+                founded_on=self.founded(1999, 2011),
+                region=self.region("31"),
+            )
             self.upper.append(spa_units[code])
         branches: list[tuple[Unit, str, str]] = []
         for province, councils in FSPMI_DPW.items():
             province_name = self.regions[province].name
-            dpw = self.built.add(fed, code=f"FSPMI-DPW-{province}", name=f"DPW FSPMI {province_name}",
-                                 level=levels["DPW"], region=self.region(province), founded_on=self.founded(2000, 2010))
+            dpw = self.built.add(
+                fed,
+                code=f"FSPMI-DPW-{province}",
+                name=f"DPW FSPMI {province_name}",
+                level=levels["DPW"],
+                region=self.region(province),
+                founded_on=self.founded(2000, 2010),
+            )
             self.upper.append(dpw)
             for regency, label in councils:
-                kc = self.built.add(dpw, code=f"FSPMI-KC-{regency.replace('.', '')}", name=f"KC FSPMI {label}",
-                                    level=levels["KC"], region=self.region(regency),
-                                    founded_on=self.founded(2000, 2015))
+                kc = self.built.add(
+                    dpw,
+                    code=f"FSPMI-KC-{regency.replace('.', '')}",
+                    name=f"KC FSPMI {label}",
+                    level=levels["KC"],
+                    region=self.region(regency),
+                    founded_on=self.founded(2000, 2015),
+                )
                 self.upper.append(kc)
                 # Each council area has branches of the sector unions present there.
-                present = [spa for spa in FSPMI_SPA if spa[0] in ("SPL", "SPEE", "SPAMK", "SPAI") or self.rng.random() < 0.3]
+                present = [
+                    spa for spa in FSPMI_SPA if spa[0] in ("SPL", "SPEE", "SPAMK", "SPAI") or self.rng.random() < 0.3
+                ]
                 for spa_code, _spa_name, sector in present:
                     pc = self.built.add(
-                        spa_units[spa_code], code=f"FSPMI-{spa_code}-PC-{regency.replace('.', '')}",
-                        name=f"PC {spa_code} FSPMI {label}", level=levels["PC"], region=self.region(regency),
-                        territory=kc, territory_path=kc.path, founded_on=self.founded(2001, 2018),
+                        spa_units[spa_code],
+                        code=f"FSPMI-{spa_code}-PC-{regency.replace('.', '')}",
+                        name=f"PC {spa_code} FSPMI {label}",
+                        level=levels["PC"],
+                        region=self.region(regency),
+                        territory=kc,
+                        territory_path=kc.path,
+                        founded_on=self.founded(2001, 2018),
                     )
                     self.lower.append(pc)
                     branches.append((pc, sector, regency))
         self._spread_plants(branches, levels["PUK"], plant_total, "FSPMI", territorial=True)
 
-    def _build_standard(self, fed: Unit, levels: dict[str, Level], sectors: list[str], provinces: list[str],
-                        plant_total: int) -> None:
+    def _build_standard(
+        self, fed: Unit, levels: dict[str, Level], sectors: list[str], provinces: list[str], plant_total: int
+    ) -> None:
         branches: list[tuple[Unit, str, str]] = []
         for province in provinces:
-            dpd = self.built.add(fed, code=f"{fed.code}-DPD-{province}",
-                                 name=f"DPD {fed.code} {self.regions[province].name}", level=levels["DPD"],
-                                 region=self.region(province), founded_on=self.founded(2000, 2012))
+            dpd = self.built.add(
+                fed,
+                code=f"{fed.code}-DPD-{province}",
+                name=f"DPD {fed.code} {self.regions[province].name}",
+                level=levels["DPD"],
+                region=self.region(province),
+                founded_on=self.founded(2000, 2012),
+            )
             self.upper.append(dpd)
             regencies = sorted(r.code for r in self.regions.values() if r.parent_id == province)
             for regency in regencies[: 2 + self.rng.randint(0, 3)]:
-                dpc = self.built.add(dpd, code=f"{fed.code}-DPC-{regency.replace('.', '')}",
-                                     name=f"DPC {fed.code} {self.regions[regency].name.replace('Kabupaten ', '')}",
-                                     level=levels["DPC"], region=self.region(regency),
-                                     founded_on=self.founded(2002, 2020))
+                dpc = self.built.add(
+                    dpd,
+                    code=f"{fed.code}-DPC-{regency.replace('.', '')}",
+                    name=f"DPC {fed.code} {self.regions[regency].name.replace('Kabupaten ', '')}",
+                    level=levels["DPC"],
+                    region=self.region(regency),
+                    founded_on=self.founded(2002, 2020),
+                )
                 self.upper.append(dpc)
                 branches.append((dpc, self.rng.choice(sectors), regency))
         self._spread_plants(branches, levels["PUK"], plant_total, fed.code, territorial=False)
@@ -231,9 +296,14 @@ class DemoBuilder:
                 company = self.company(sector)
                 spa = branch.code.split("-")[1] if territorial else fed_code
                 plant = self.built.add(
-                    branch, code=f"{fed_code}-PUK-{serial:05d}", name=f"PUK {spa} {fed_code} {company}",
-                    level=level, region=self.region(regency), registration_number=self.registration(regency),
-                    founded_on=self.founded(2000, 2025), territory=branch.territory if territorial else None,
+                    branch,
+                    code=f"{fed_code}-PUK-{serial:05d}",
+                    name=f"PUK {spa} {fed_code} {company}",
+                    level=level,
+                    region=self.region(regency),
+                    registration_number=self.registration(regency),
+                    founded_on=self.founded(2000, 2025),
+                    territory=branch.territory if territorial else None,
                     territory_path=branch.territory_path,
                 )
                 plant._demo_company = company  # type: ignore[attr-defined]
@@ -254,14 +324,21 @@ class DemoBuilder:
                 # Two unions at one plant: the second union organises at an existing workplace.
                 workplace = self.rng.choice(shared)
             else:
-                employer = Employer(name=plant._demo_company, sector=self.sectors.get(sector),  # type: ignore[attr-defined]
-                                    region=self.region(regency), unit=owner)
+                employer = Employer(
+                    name=plant._demo_company,
+                    sector=self.sectors.get(sector),  # type: ignore[attr-defined]
+                    region=self.region(regency),
+                    unit=owner,
+                )
                 employers.append(employer)
                 workplace = Workplace(
-                    employer=employer, name=f"Pabrik {self.regions[regency].name.replace('Kabupaten ', '')}",
+                    employer=employer,
+                    name=f"Pabrik {self.regions[regency].name.replace('Kabupaten ', '')}",
                     address=f"Kawasan Industri Blok {self.rng.choice('ABCDEFGH')}-{self.rng.randint(1, 40)}",
-                    region=self.region(regency), sector=self.sectors.get(sector),
-                    workforce_size=self.rng.choice([150, 300, 500, 800, 1200, 2500, 4000, 7000]), unit=owner,
+                    region=self.region(regency),
+                    sector=self.sectors.get(sector),
+                    workforce_size=self.rng.choice([150, 300, 500, 800, 1200, 2500, 4000, 7000]),
+                    unit=owner,
                 )
                 workplaces.append(workplace)
                 by_region.setdefault(regency, []).append(workplace)
@@ -286,12 +363,17 @@ class DemoBuilder:
             length = 3 if unit.level.is_plant else 5
             for code, share_women in unit_posts:
                 female = self.rng.random() < share_women
-                terms.append(OfficerTerm(
-                    unit_id=unit.pk, position=self.positions[code], person_name=self.person(female),
-                    gender="F" if female else "M", started_on=started,
-                    ends_on=started + datetime.timedelta(days=365 * length),
-                    phone=f"+628{self.rng.randint(11, 99)}{self.rng.randint(10000000, 99999999)}",
-                ))
+                terms.append(
+                    OfficerTerm(
+                        unit_id=unit.pk,
+                        position=self.positions[code],
+                        person_name=self.person(female),
+                        gender="F" if female else "M",
+                        started_on=started,
+                        ends_on=started + datetime.timedelta(days=365 * length),
+                        phone=f"+628{self.rng.randint(11, 99)}{self.rng.randint(10000000, 99999999)}",
+                    )
+                )
         OfficerTerm.objects.bulk_create(terms, batch_size=5000)
         return len(terms)
 
@@ -322,6 +404,7 @@ def seed_demo(*, seed: int = 1, plants: int = 2400, stdout=None) -> dict[str, ob
         user.set_password(DEMO_PASSWORD)
         user.save()
         Grant.objects.create(user=user, role=roles[role], unit=units[unit_code])
-    record_event(actor=None, kind="demo.seeded", object_label="seed_demo",
-                 data={**counts, "seed": seed, "demo_puk": puk.code})
+    record_event(
+        actor=None, kind="demo.seeded", object_label="seed_demo", data={**counts, "seed": seed, "demo_puk": puk.code}
+    )
     return {**counts, "demo_puk": puk.code, "demo_puk_name": puk.name}

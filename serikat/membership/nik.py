@@ -119,7 +119,10 @@ def parse_nik(raw: object, *, regions: RegionIndex, today: datetime.date | None 
         warnings.append(
             Problem(
                 "nik_district_unknown",
-                _("Digits 1-6 (%(code)s) are not a current district code; old NIKs keep codes of districts since renamed.")
+                _(
+                    "Digits 1-6 (%(code)s) are not a current district code; "
+                    "old NIKs keep codes of districts since renamed."
+                )
                 % {"code": nik[:6]},
             )
         )
@@ -132,9 +135,7 @@ def parse_nik(raw: object, *, regions: RegionIndex, today: datetime.date | None 
         try:
             birth_date = datetime.date(_birth_year(year2, today), month, real_day)
         except ValueError:
-            errors.append(
-                Problem("nik_date", _("Digits 7-12 (%(code)s) are not a real date.") % {"code": nik[6:12]})
-            )
+            errors.append(Problem("nik_date", _("Digits 7-12 (%(code)s) are not a real date.") % {"code": nik[6:12]}))
     if serial == "0000":
         errors.append(Problem("nik_serial", _("The last four digits cannot be 0000.")))
     if errors or birth_date is None:
@@ -142,16 +143,17 @@ def parse_nik(raw: object, *, regions: RegionIndex, today: datetime.date | None 
     age = today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
     if not MIN_AGE <= age <= MAX_AGE:
         warnings.append(
-            Problem("nik_age", _("The NIK gives a birth date of %(date)s (age %(age)d): check it.")
-                    % {"date": birth_date.isoformat(), "age": age})
+            Problem(
+                "nik_age",
+                _("The NIK gives a birth date of %(date)s (age %(age)d): check it.")
+                % {"date": birth_date.isoformat(), "age": age},
+            )
         )
     facts = NikFacts(nik, province, regency, district, birth_date, gender, serial)
     return NikResult(facts, errors, warnings)
 
 
-def cross_check(
-    facts: NikFacts, *, birth_date: datetime.date | None, gender: str | None
-) -> list[Problem]:
+def cross_check(facts: NikFacts, *, birth_date: datetime.date | None, gender: str | None) -> list[Problem]:
     """Compare what a member declared with what the NIK says; differences are for review."""
     problems = []
     if gender and gender != facts.gender:
@@ -159,8 +161,10 @@ def cross_check(
             Problem(
                 "nik_gender_mismatch",
                 _("The NIK is that of a %(nik)s, but the gender given is %(given)s.")
-                % {"nik": _("woman") if facts.gender == "F" else _("man"),
-                   "given": _("female") if gender == "F" else _("male")},
+                % {
+                    "nik": _("woman") if facts.gender == "F" else _("man"),
+                    "given": _("female") if gender == "F" else _("male"),
+                },
             )
         )
     if birth_date and birth_date != facts.birth_date:

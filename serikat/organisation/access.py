@@ -67,9 +67,7 @@ def access_workplace_link(actor: Any, link_id: Any, *, permission: str = perms.C
 
 def access_officer_term(actor: Any, term_id: Any, *, permission: str = perms.VIEW_OFFICER) -> OfficerTerm:
     view = OfficerTerm.objects.visible_to(actor, perms.VIEW_OFFICER) if permission != perms.VIEW_OFFICER else None
-    return _fetch(
-        OfficerTerm.objects.visible_to(actor, permission).select_related("unit", "position"), view, term_id
-    )
+    return _fetch(OfficerTerm.objects.visible_to(actor, permission).select_related("unit", "position"), view, term_id)
 
 
 def is_visible(actor: Any, obj: Model, permission: str) -> bool:

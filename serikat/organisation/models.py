@@ -85,7 +85,11 @@ class Level(models.Model):
         SECTOR = "sector", _("Sector")
 
     federation = models.ForeignKey(
-        "Unit", verbose_name=_("federation"), null=True, blank=True, on_delete=models.CASCADE,
+        "Unit",
+        verbose_name=_("federation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="levels",
     )
     code = models.CharField(_("code"), max_length=16)
@@ -138,7 +142,9 @@ class Unit(MP_Node):
         Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     registration_number = models.CharField(
-        _("registration number"), max_length=100, blank=True,
+        _("registration number"),
+        max_length=100,
+        blank=True,
         help_text=_("Nomor pencatatan issued by the labour office (Disnaker)."),
     )
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
@@ -147,7 +153,11 @@ class Unit(MP_Node):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     territory = models.ForeignKey(
-        "self", verbose_name=_("territorial council"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("territorial council"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="territorial_members",
     )
     territory_path = models.CharField(max_length=255, blank=True, default="", editable=False)
@@ -162,9 +172,7 @@ class Unit(MP_Node):
         indexes = [
             # Prefix matches (LIKE 'p%') need pattern ops on PostgreSQL; SQLite ignores opclasses.
             models.Index(fields=["path"], name="unit_path_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(
-                fields=["territory_path"], name="unit_territory_prefix", opclasses=["varchar_pattern_ops"]
-            ),
+            models.Index(fields=["territory_path"], name="unit_territory_prefix", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["territory"], name="unit_territory"),
             models.Index(fields=["name"], name="unit_name"),
         ]
@@ -193,7 +201,11 @@ class Employer(models.Model):
     business_number = models.CharField(_("business number (NIB)"), max_length=32, blank=True)
     sector = models.ForeignKey(Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.PROTECT)
     region = models.ForeignKey(
-        Region, verbose_name=_("head office region"), null=True, blank=True, on_delete=models.PROTECT,
+        Region,
+        verbose_name=_("head office region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
@@ -215,10 +227,14 @@ class Employer(models.Model):
 class Workplace(models.Model):
     """A plant, office or site of an employer, where a plant union organises."""
 
-    employer = models.ForeignKey(Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="workplaces")
+    employer = models.ForeignKey(
+        Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="workplaces"
+    )
     name = models.CharField(_("name"), max_length=200)
     address = models.TextField(_("address"), blank=True)
-    region = models.ForeignKey(Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     sector = models.ForeignKey(Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.PROTECT)
     workforce_size = models.PositiveIntegerField(_("workforce size"), null=True, blank=True)
     unit = models.ForeignKey(Unit, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="workplaces")
@@ -240,7 +256,9 @@ class UnitWorkplace(models.Model):
     """A plant union organises at a workplace (from `since_on`, until `until_on` if it stopped)."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("union"), on_delete=models.PROTECT, related_name="workplace_links")
-    workplace = models.ForeignKey(Workplace, verbose_name=_("workplace"), on_delete=models.PROTECT, related_name="unit_links")
+    workplace = models.ForeignKey(
+        Workplace, verbose_name=_("workplace"), on_delete=models.PROTECT, related_name="unit_links"
+    )
     since_on = models.DateField(_("since"), null=True, blank=True)
     until_on = models.DateField(_("until"), null=True, blank=True)
 

@@ -49,20 +49,29 @@ def load_regions(directory: Path) -> dict[str, int]:
         for record in csv.DictReader(handle):
             rows.append(
                 Region(
-                    code=record["code"], name=record["name"], kind=_kind_of_regency(record["code"], record["name"]),
-                    parent_id=record["province_code"], source=source,
+                    code=record["code"],
+                    name=record["name"],
+                    kind=_kind_of_regency(record["code"], record["name"]),
+                    parent_id=record["province_code"],
+                    source=source,
                 )
             )
     with (directory / "districts.csv").open(encoding="utf-8") as handle:
         for record in csv.DictReader(handle):
             rows.append(
                 Region(
-                    code=record["code"], name=record["name"], kind=Region.Kind.DISTRICT,
-                    parent_id=record["regency_code"], source=source,
+                    code=record["code"],
+                    name=record["name"],
+                    kind=Region.Kind.DISTRICT,
+                    parent_id=record["regency_code"],
+                    source=source,
                 )
             )
     Region.objects.bulk_create(
-        rows, batch_size=2000, update_conflicts=True, unique_fields=["code"],
+        rows,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["code"],
         update_fields=["name", "kind", "parent", "source"],
     )
     counts: dict[str, int] = {}

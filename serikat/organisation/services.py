@@ -30,7 +30,14 @@ from serikat.organisation.models import (
 )
 
 UNIT_EDITABLE_FIELDS = (
-    "name", "region", "registration_number", "founded_on", "status", "address", "phone", "email",
+    "name",
+    "region",
+    "registration_number",
+    "founded_on",
+    "status",
+    "address",
+    "phone",
+    "email",
 )
 EMPLOYER_EDITABLE_FIELDS = ("name", "business_number", "sector", "region", "status")
 WORKPLACE_EDITABLE_FIELDS = ("name", "address", "region", "sector", "workforce_size")
@@ -307,11 +314,13 @@ LEVEL_TEMPLATES = {"two_axis": TWO_AXIS_LEVELS, "standard": STANDARD_LEVELS}
 def confederation_levels() -> tuple[Level, Level]:
     """The two shared levels: the confederation and a federation's national board (DPP)."""
     konf, _created = Level.objects.get_or_create(
-        federation=None, code="KONF",
+        federation=None,
+        code="KONF",
         defaults={"name": "Konfederasi", "axis": Level.Axis.NATIONAL, "rank": 0},
     )
     fed, _created = Level.objects.get_or_create(
-        federation=None, code="DPP",
+        federation=None,
+        code="DPP",
         defaults={"name": "Dewan Pimpinan Pusat (federasi)", "axis": Level.Axis.NATIONAL, "rank": 1},
     )
     fed.allowed_parents.add(konf)
@@ -332,9 +341,7 @@ def create_levels(federation: Unit, template: str) -> dict[str, Level]:
 
 
 @transaction.atomic
-def create_federation(
-    *, actor: Any, confederation: Unit, code: str, name: str, template: str = "standard"
-) -> Unit:
+def create_federation(*, actor: Any, confederation: Unit, code: str, name: str, template: str = "standard") -> Unit:
     """Admit a federation under the confederation, with its level names from a template."""
     if template not in LEVEL_TEMPLATES:
         raise UnitRuleBroken(_("Unknown level template."), field="template")
@@ -412,8 +419,13 @@ def register_workplace(
     if workforce_size is not None and workforce_size < 0:
         raise UnitRuleBroken(_("The workforce size cannot be negative."), field="workforce_size")
     workplace = Workplace.objects.create(
-        employer=employer, unit=unit, name=name.strip(), address=address, region=region,
-        sector=sector or employer.sector, workforce_size=workforce_size,
+        employer=employer,
+        unit=unit,
+        name=name.strip(),
+        address=address,
+        region=region,
+        sector=sector or employer.sector,
+        workforce_size=workforce_size,
     )
     record_event(actor=actor, kind=events.WORKPLACE_CREATED, subject=workplace, unit=unit)
     return workplace
@@ -426,9 +438,7 @@ def update_workplace(*, actor: Any, workplace: Workplace, **changes: Any) -> Wor
         raise UnitRuleBroken(_("The workforce size cannot be negative."), field="workforce_size")
     diff = _apply(workplace, WORKPLACE_EDITABLE_FIELDS, changes)
     if diff:
-        record_event(
-            actor=actor, kind=events.WORKPLACE_CHANGED, subject=workplace, unit=workplace.unit, changes=diff
-        )
+        record_event(actor=actor, kind=events.WORKPLACE_CHANGED, subject=workplace, unit=workplace.unit, changes=diff)
     return workplace
 
 
@@ -444,8 +454,12 @@ def link_workplace(
         raise Conflict(_("This union is already linked to this workplace."), field="workplace")
     link = UnitWorkplace.objects.create(unit=unit, workplace=workplace, since_on=since_on)
     record_event(
-        actor=actor, kind=events.WORKPLACE_LINKED, subject=link, unit=unit,
-        object_label=f"{unit.name} ↔ {workplace}", data={"workplace": workplace.pk, "since_on": since_on},
+        actor=actor,
+        kind=events.WORKPLACE_LINKED,
+        subject=link,
+        unit=unit,
+        object_label=f"{unit.name} ↔ {workplace}",
+        data={"workplace": workplace.pk, "since_on": since_on},
     )
     return link
 
@@ -460,8 +474,12 @@ def unlink_workplace(*, actor: Any, link: UnitWorkplace, until_on: datetime.date
     link.until_on = until_on
     link.save(update_fields=["until_on"])
     record_event(
-        actor=actor, kind=events.WORKPLACE_UNLINKED, subject=link, unit=link.unit,
-        object_label=f"{link.unit.name} ↔ {link.workplace}", changes={"until_on": [None, until_on]},
+        actor=actor,
+        kind=events.WORKPLACE_UNLINKED,
+        subject=link,
+        unit=link.unit,
+        object_label=f"{link.unit.name} ↔ {link.workplace}",
+        changes={"until_on": [None, until_on]},
     )
     return link
 
@@ -511,18 +529,31 @@ def appoint_officer(
             term.save(update_fields=["ended_on", "end_reason"])
             ended_events.append(
                 build_event(
-                    actor=actor, kind=events.OFFICER_TERM_ENDED, subject=term, unit=unit,
+                    actor=actor,
+                    kind=events.OFFICER_TERM_ENDED,
+                    subject=term,
+                    unit=unit,
                     changes={"ended_on": [None, term.ended_on]},
                 )
             )
     term = OfficerTerm.objects.create(
-        unit=unit, position=position, person_name=person_name.strip(), gender=gender, started_on=started_on,
-        ends_on=ends_on, portfolio=portfolio.strip(), phone=phone.strip(), decree_number=decree_number.strip(),
+        unit=unit,
+        position=position,
+        person_name=person_name.strip(),
+        gender=gender,
+        started_on=started_on,
+        ends_on=ends_on,
+        portfolio=portfolio.strip(),
+        phone=phone.strip(),
+        decree_number=decree_number.strip(),
     )
     term.position = position
     record_events(ended_events)
     record_event(
-        actor=actor, kind=events.OFFICER_APPOINTED, subject=term, unit=unit,
+        actor=actor,
+        kind=events.OFFICER_APPOINTED,
+        subject=term,
+        unit=unit,
         data={"position": position.code, "started_on": started_on},
     )
     return term
@@ -539,9 +570,11 @@ def end_officer_term(*, actor: Any, term: OfficerTerm, ended_on: datetime.date, 
     term.end_reason = reason.strip()
     term.save(update_fields=["ended_on", "end_reason"])
     record_event(
-        actor=actor, kind=events.OFFICER_TERM_ENDED, subject=term, unit=term.unit,
-        changes={"ended_on": [None, ended_on]}, data={"reason": reason},
+        actor=actor,
+        kind=events.OFFICER_TERM_ENDED,
+        subject=term,
+        unit=term.unit,
+        changes={"ended_on": [None, ended_on]},
+        data={"reason": reason},
     )
     return term
-
-

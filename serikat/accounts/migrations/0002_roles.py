@@ -3,24 +3,61 @@
 from django.db import migrations
 
 VIEW_ALL = [
-    "organisation.view_unit", "organisation.view_officer", "organisation.view_employer", "accounts.view_grant",
+    "organisation.view_unit",
+    "organisation.view_officer",
+    "organisation.view_employer",
+    "accounts.view_grant",
 ]
 ROLES = [
     # code, name (id), name (en), permissions, description (id)
-    ("administrator", "Administrator", "Administrator", VIEW_ALL + [
-        "organisation.change_unit", "organisation.move_unit", "organisation.change_officer",
-        "organisation.change_employer", "accounts.manage_grants", "audit.view_event",
-    ], "Seluruh kewenangan di unit dan di bawahnya."),
-    ("secretariat", "Sekretariat", "Secretariat", VIEW_ALL + [
-        "organisation.change_unit", "organisation.move_unit", "organisation.change_officer",
-        "organisation.change_employer", "accounts.manage_grants", "audit.view_event",
-    ], "Mengelola struktur organisasi, pengurus, perusahaan dan hak akses."),
-    ("membership_admin", "Admin keanggotaan", "Membership administrator", VIEW_ALL + [
-        "organisation.change_employer",
-    ], "Mengelola data anggota, perusahaan dan tempat kerja."),
+    (
+        "administrator",
+        "Administrator",
+        "Administrator",
+        VIEW_ALL
+        + [
+            "organisation.change_unit",
+            "organisation.move_unit",
+            "organisation.change_officer",
+            "organisation.change_employer",
+            "accounts.manage_grants",
+            "audit.view_event",
+        ],
+        "Seluruh kewenangan di unit dan di bawahnya.",
+    ),
+    (
+        "secretariat",
+        "Sekretariat",
+        "Secretariat",
+        VIEW_ALL
+        + [
+            "organisation.change_unit",
+            "organisation.move_unit",
+            "organisation.change_officer",
+            "organisation.change_employer",
+            "accounts.manage_grants",
+            "audit.view_event",
+        ],
+        "Mengelola struktur organisasi, pengurus, perusahaan dan hak akses.",
+    ),
+    (
+        "membership_admin",
+        "Admin keanggotaan",
+        "Membership administrator",
+        VIEW_ALL
+        + [
+            "organisation.change_employer",
+        ],
+        "Mengelola data anggota, perusahaan dan tempat kerja.",
+    ),
     ("treasurer", "Bendahara", "Treasurer", VIEW_ALL, "Mengelola iuran dan keuangan."),
-    ("trainer", "Pelatih", "Trainer", ["organisation.view_unit", "organisation.view_officer"],
-     "Menyelenggarakan pendidikan dan pelatihan."),
+    (
+        "trainer",
+        "Pelatih",
+        "Trainer",
+        ["organisation.view_unit", "organisation.view_officer"],
+        "Menyelenggarakan pendidikan dan pelatihan.",
+    ),
     ("legal_aid", "Bantuan hukum", "Legal aid", VIEW_ALL, "Menangani kasus dan advokasi."),
     ("read_only", "Hanya baca", "Read-only", VIEW_ALL, "Melihat tanpa mengubah."),
 ]

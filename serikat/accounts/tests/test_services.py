@@ -75,8 +75,13 @@ def test_grants_reach_only_the_granters_subtree(tree, make_user):
     assert scope_of(newcomer, "organisation.view_unit").paths == (tree.kc_bks.path,)
     services.revoke_grant(actor=secretary, grant=grant)
     assert scope_of(newcomer, "organisation.view_unit").paths == ()
-    assert list(AuditEvent.objects.filter(unit=tree.kc_bks, kind__startswith="accounts.").values_list("kind", flat=True).order_by("id")) == [
-        "accounts.role_granted", "accounts.grant_revoked",
+    assert list(
+        AuditEvent.objects.filter(unit=tree.kc_bks, kind__startswith="accounts.")
+        .values_list("kind", flat=True)
+        .order_by("id")
+    ) == [
+        "accounts.role_granted",
+        "accounts.grant_revoked",
     ]
 
 

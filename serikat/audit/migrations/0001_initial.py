@@ -6,36 +6,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0001_initial'),
+        ("organisation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
-                ('actor_label', models.CharField(blank=True, max_length=150, verbose_name='who (as recorded)')),
-                ('kind', models.CharField(db_index=True, max_length=64, verbose_name='what')),
-                ('object_type', models.CharField(blank=True, max_length=64, verbose_name='object type')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='object id')),
-                ('object_label', models.CharField(blank=True, max_length=255, verbose_name='object')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='changes')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='details')),
-                ('request_id', models.CharField(blank=True, max_length=64, verbose_name='request id')),
-                ('client_address', models.CharField(blank=True, max_length=64, verbose_name='address')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.unit', verbose_name='unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when")),
+                ("actor_label", models.CharField(blank=True, max_length=150, verbose_name="who (as recorded)")),
+                ("kind", models.CharField(db_index=True, max_length=64, verbose_name="what")),
+                ("object_type", models.CharField(blank=True, max_length=64, verbose_name="object type")),
+                ("object_id", models.CharField(blank=True, max_length=64, verbose_name="object id")),
+                ("object_label", models.CharField(blank=True, max_length=255, verbose_name="object")),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="changes")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="details")),
+                ("request_id", models.CharField(blank=True, max_length=64, verbose_name="request id")),
+                ("client_address", models.CharField(blank=True, max_length=64, verbose_name="address")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'indexes': [models.Index(fields=['unit', '-id'], name='audit_unit_recent'), models.Index(fields=['object_type', 'object_id'], name='audit_object'), models.Index(fields=['actor', '-id'], name='audit_actor_recent')],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "indexes": [
+                    models.Index(fields=["unit", "-id"], name="audit_unit_recent"),
+                    models.Index(fields=["object_type", "object_id"], name="audit_object"),
+                    models.Index(fields=["actor", "-id"], name="audit_actor_recent"),
+                ],
             },
         ),
     ]

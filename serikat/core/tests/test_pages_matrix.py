@@ -26,7 +26,12 @@ pytestmark = pytest.mark.django_db
 ACTORS = ("anonymous", "no_grant", "sibling", "own", "ancestor", "territory")
 
 PUBLIC = {
-    "set_language", "javascript-catalog", "accounts:login", "accounts:login_code", "accounts:logout", "core:healthz",
+    "set_language",
+    "javascript-catalog",
+    "accounts:login",
+    "accounts:login_code",
+    "accounts:logout",
+    "core:healthz",
 }
 
 # name, object key, expected GET status per actor (ACTORS order)
@@ -50,14 +55,23 @@ MATRIX = [
 
 # Screens that write, with the object they act on; each refused actor must change nothing.
 WRITES = [
-    ("organisation:unit_create", "unit"), ("organisation:unit_edit", "unit"), ("organisation:unit_move", "unit"),
-    ("organisation:unit_territory", "unit"), ("organisation:unit_split", "unit"),
-    ("organisation:officer_appoint", "unit"), ("organisation:officer_end", "term"),
-    ("organisation:employer_create", None), ("organisation:employer_edit", "employer"),
-    ("organisation:workplace_create", "employer"), ("organisation:workplace_edit", "workplace"),
-    ("organisation:workplace_link_unit", "workplace"), ("organisation:unit_link_workplace", "unit"),
+    ("organisation:unit_create", "unit"),
+    ("organisation:unit_edit", "unit"),
+    ("organisation:unit_move", "unit"),
+    ("organisation:unit_territory", "unit"),
+    ("organisation:unit_split", "unit"),
+    ("organisation:officer_appoint", "unit"),
+    ("organisation:officer_end", "term"),
+    ("organisation:employer_create", None),
+    ("organisation:employer_edit", "employer"),
+    ("organisation:workplace_create", "employer"),
+    ("organisation:workplace_edit", "workplace"),
+    ("organisation:workplace_link_unit", "workplace"),
+    ("organisation:unit_link_workplace", "unit"),
     ("organisation:link_end", "link"),
-    ("accounts:grant_role", None), ("accounts:grant_revoke", "grant"), ("accounts:user_create", None),
+    ("accounts:grant_role", None),
+    ("accounts:grant_revoke", "grant"),
+    ("accounts:user_create", None),
     ("accounts:token_revoke", "token"),
 ]
 # Expected POST status per refused actor: not signed in, no grant, sibling secretariat, own read-only.
@@ -100,8 +114,12 @@ def world(tree, make_user):
     workplace = register_workplace(actor=admin, employer=employer, unit=tree.pc_bks, name="Plant 1")
     link = link_workplace(actor=admin, unit=tree.puk_a, workplace=workplace)
     term = appoint_officer(
-        actor=admin, unit=tree.puk_a, position=Position.objects.get(code="ketua"), person_name="Siti",
-        gender="F", started_on=datetime.date(2024, 1, 1),
+        actor=admin,
+        unit=tree.puk_a,
+        position=Position.objects.get(code="ketua"),
+        person_name="Siti",
+        gender="F",
+        started_on=datetime.date(2024, 1, 1),
     )
     actors = {
         "anonymous": None,
@@ -117,8 +135,14 @@ def world(tree, make_user):
     token, _raw = create_api_token(actor=actors["own"], name="phone")
     event = AuditEvent.objects.filter(unit=tree.puk_a).latest("id")
     objects = {
-        "unit": tree.puk_a, "term": term, "employer": employer, "workplace": workplace, "link": link,
-        "grant": grant, "token": token, "event": event,
+        "unit": tree.puk_a,
+        "term": term,
+        "employer": employer,
+        "workplace": workplace,
+        "link": link,
+        "grant": grant,
+        "token": token,
+        "event": event,
     }
     return objects, actors
 
@@ -138,11 +162,13 @@ def _fingerprint():
     return (
         list(Unit.objects.values_list("id", "path", "name", "territory_id", "status").order_by("id")),
         list(OfficerTerm.objects.values_list("id", "ended_on").order_by("id")),
-        Employer.objects.count(), list(Employer.objects.values_list("name", flat=True).order_by("id")),
+        Employer.objects.count(),
+        list(Employer.objects.values_list("name", flat=True).order_by("id")),
         list(Workplace.objects.values_list("id", "name").order_by("id")),
         list(UnitWorkplace.objects.values_list("id", "until_on").order_by("id")),
         list(Grant.objects.values_list("id", "revoked_at").order_by("id")),
-        User.objects.count(), list(ApiToken.objects.values_list("id", "revoked_at").order_by("id")),
+        User.objects.count(),
+        list(ApiToken.objects.values_list("id", "revoked_at").order_by("id")),
         AuditEvent.objects.count(),
     )
 
@@ -153,11 +179,24 @@ def test_refused_writes_change_nothing(world, client_for, tree, name, key):
     url = _url(name, key, objects)
     # A plausible form, so that a refusal comes from scope and permission, not from missing fields.
     data = {
-        "name": "Changed", "code": "NEW-1", "level": tree.level(tree.fspmi, "PUK").pk, "new_parent": tree.pc_krw.pk,
-        "territory": tree.kc_krw.pk, "position": Position.objects.get(code="sekretaris").pk, "person_name": "X",
-        "gender": "M", "started_on": "2025-01-01", "ended_on": "2025-06-01", "until_on": "2025-06-01",
-        "username": "newuser", "password": "a-Long-password-123", "role": Role.objects.get(code="read_only").pk,
-        "unit": "PUK-A", "unit_code": "PUK-A", "workplace": objects["workplace"].pk, "confirm": "1",
+        "name": "Changed",
+        "code": "NEW-1",
+        "level": tree.level(tree.fspmi, "PUK").pk,
+        "new_parent": tree.pc_krw.pk,
+        "territory": tree.kc_krw.pk,
+        "position": Position.objects.get(code="sekretaris").pk,
+        "person_name": "X",
+        "gender": "M",
+        "started_on": "2025-01-01",
+        "ended_on": "2025-06-01",
+        "until_on": "2025-06-01",
+        "username": "newuser",
+        "password": "a-Long-password-123",
+        "role": Role.objects.get(code="read_only").pk,
+        "unit": "PUK-A",
+        "unit_code": "PUK-A",
+        "workplace": objects["workplace"].pk,
+        "confirm": "1",
     }
     expected = REFUSED.get(name, DEFAULT_REFUSED)
     for actor, status in zip(("anonymous", "no_grant", "sibling", "own_reader"), expected, strict=True):

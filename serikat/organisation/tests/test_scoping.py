@@ -12,7 +12,14 @@ def codes(qs):
 def test_dpw_grant_covers_its_councils_and_the_branches_and_plants_in_its_territory(tree, make_user):
     user = make_user("secretariat", tree.dpw_jabar)
     assert codes(Unit.objects.visible_to(user, perms.VIEW_UNIT)) == [
-        "DPW-JABAR", "KC-BKS", "KC-KRW", "PC-SPL-BKS", "PC-SPL-KRW", "PUK-A", "PUK-B", "PUK-C",
+        "DPW-JABAR",
+        "KC-BKS",
+        "KC-KRW",
+        "PC-SPL-BKS",
+        "PC-SPL-KRW",
+        "PUK-A",
+        "PUK-B",
+        "PUK-C",
     ]
 
 

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=1, help="Random seed; the same seed builds the same demo.")
         parser.add_argument("--plants", type=int, default=2400, help="Number of plant-level unions (PUK).")
-        parser.add_argument("--members", type=int, default=0, help="Members per demo (comes with the membership module).")
+        parser.add_argument(
+            "--members", type=int, default=0, help="Members per demo (comes with the membership module)."
+        )
 
     def handle(self, *args, **options):
         from django.conf import settings
@@ -28,5 +30,7 @@ class Command(BaseCommand):
             f"Demo seeded: {result['units']} units ({result['plants']} plant unions), {result['officers']} officer "
             f"terms, {result['employers']} employers, {result['workplaces']} workplaces."
         )
-        self.stdout.write(f"Logins (password {DEMO_PASSWORD}): demo-admin, demo-fspmi, demo-spn, demo-dpw-jabar, demo-puk")
+        self.stdout.write(
+            f"Logins (password {DEMO_PASSWORD}): demo-admin, demo-fspmi, demo-spn, demo-dpw-jabar, demo-puk"
+        )
         self.stdout.write(f"demo-puk works at {result['demo_puk']} ({result['demo_puk_name']}).")
