@@ -3,14 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-export SERIKAT_DEBUG ?= true
+# Development settings live in .env (written by `make setup` when missing). Production sets its
+# variables in the real environment and never gets SERIKAT_DEBUG from here.
 
-.PHONY: help setup deps assets migrate seed run worker test test-fast test-browser lint fmt check messages compilemessages migrations-check bench ci clean
+.PHONY: help setup dotenv static deps assets migrate seed run worker test test-fast test-browser lint fmt check messages compilemessages migrations-check bench ci clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
 
-setup: deps assets migrate seed ## create the virtualenv, install everything, migrate and seed the demo
+setup: deps assets dotenv migrate seed ## create the virtualenv, install everything, migrate and seed the demo
 	@echo "Ready: run 'make run' and open http://127.0.0.1:8000"
 
 deps: ## Python packages into .venv, npm packages into node_modules
@@ -23,6 +24,12 @@ assets: ## copy CSS/JS from npm packages into static (never a CDN)
 	mkdir -p serikat/static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js serikat/static/vendor/htmx.min.js
 	cp node_modules/@picocss/pico/css/pico.min.css serikat/static/vendor/pico.min.css
+
+dotenv: ## write a development .env (SERIKAT_DEBUG=true) unless one exists
+	@test -f .env || { printf '# Development settings written by make setup; see .env.example.\nSERIKAT_DEBUG=true\n' > .env; echo "Wrote .env (development)"; }
+
+static: ## collect static files for production (whitenoise serves them from var/static)
+	$(PY) manage.py collectstatic --no-input -v 0
 
 migrate: ## apply database migrations and load the region codes
 	mkdir -p var
@@ -56,15 +63,15 @@ fmt: ## format and fix what ruff can
 	$(VENV)/bin/ruff check --fix .
 
 migrations-check: ## fail when models and migrations disagree
-	$(PY) manage.py makemigrations --check --dry-run
+	SERIKAT_DEBUG=$${SERIKAT_DEBUG:-true} $(PY) manage.py makemigrations --check --dry-run
 
 messages: ## refresh the id and en catalogues from the source and compile them
-	cd serikat && ../$(PY) ../manage.py makemessages -l id -l en --no-obsolete --no-location -i "tests/*"
+	cd serikat && SERIKAT_DEBUG=$${SERIKAT_DEBUG:-true} ../$(PY) ../manage.py makemessages -l id -l en --no-obsolete --no-location -i "tests/*"
 	$(PY) scripts/fill_en_catalogue.py serikat/locale/en/LC_MESSAGES/django.po
-	cd serikat && ../$(PY) ../manage.py compilemessages
+	cd serikat && SERIKAT_DEBUG=$${SERIKAT_DEBUG:-true} ../$(PY) ../manage.py compilemessages
 
 compilemessages: ## compile the id and en catalogues (.po to .mo) without refreshing them
-	cd serikat && ../$(PY) ../manage.py compilemessages
+	cd serikat && SERIKAT_DEBUG=$${SERIKAT_DEBUG:-true} ../$(PY) ../manage.py compilemessages
 
 check: lint migrations-check test ## what CI runs
 

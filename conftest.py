@@ -28,6 +28,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from serikat.accounts.models import Grant, Role, User
@@ -127,8 +128,12 @@ def make_user(db):
 
 @pytest.fixture
 def client_for():
-    def make(user: User | None) -> Client:
+    """client_for(user) -> a signed-in test client. Its pages come in English (the msgids the
+    assertions use) unless `language="id"` asks for the product's default, Bahasa Indonesia."""
+
+    def make(user: User | None, *, language: str = "en") -> Client:
         client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         if user is not None:
             client.force_login(user)
         return client

@@ -30,7 +30,7 @@ def env_str(name: str, default: str | None = None) -> str:
     """NAME, or the contents of the file named by NAME_FILE (container secrets)."""
     if secret_file := os.environ.get(f"{name}_FILE"):
         return Path(secret_file).read_text(encoding="utf-8").strip()
-    value = os.environ.get(name, default)
+    value = os.environ.get(name) or default  # an empty value counts as unset, as in env_bool/env_int
     if value is None:
         raise ImproperlyConfigured(f"Set the {name} environment variable (see .env.example).")
     return value

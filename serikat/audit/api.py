@@ -11,6 +11,7 @@ from serikat.audit.models import AuditEvent
 from serikat.audit.schemas import AuditEventFilters, AuditEventOut
 from serikat.core import permissions as perms
 from serikat.core.api import actor_of, errors, keyset_page, page_of, resolve
+from serikat.core.scoping import Scope
 from serikat.organisation.access import access_unit
 
 router = Router()
@@ -32,7 +33,9 @@ def list_audit_events(request: HttpRequest, filters: Query[AuditEventFilters]) -
             rows.filter(kind__startswith=filters.kind) if filters.kind.endswith(".") else rows.filter(kind=filters.kind)
         )
     if filters.unit is not None:
-        rows = rows.filter(unit=resolve("query.unit", access_unit, actor, filters.unit, permission=perms.VIEW_AUDIT))
+        unit = resolve("query.unit", access_unit, actor, filters.unit, permission=perms.VIEW_AUDIT)
+        # The unit and everything it covers, as a grant at it would: the same as the audit screen.
+        rows = rows.filter(Scope((unit.path,)).q("unit"))
     if filters.actor is not None:
         rows = rows.filter(actor_id=filters.actor)
     if filters.since is not None:

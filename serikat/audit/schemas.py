@@ -33,7 +33,9 @@ class AuditEventFilters(PageParams):
     kind: str | None = Field(
         None, max_length=64, description='Exact kind, or a prefix ending in "." ("organisation.").'
     )
-    unit: int | None = Field(None, description="Events of this unit.")
+    unit: int | None = Field(
+        None, description="Events of this unit and of every unit it covers (subtree and territory)."
+    )
     actor: int | None = Field(None, description="Events by this user (id).")
     since: datetime.datetime | None = Field(None, description="At or after this moment (ISO 8601).")
     until: datetime.datetime | None = Field(None, description="Before this moment (ISO 8601).")

@@ -170,10 +170,9 @@ class Unit(MP_Node):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         indexes = [
-            # Prefix matches (LIKE 'p%') need pattern ops on PostgreSQL; SQLite ignores opclasses.
-            models.Index(fields=["path"], name="unit_path_prefix", opclasses=["varchar_pattern_ops"]),
+            # Prefix matches (LIKE 'p%') on `path` use the index Django creates for the unique path
+            # (with pattern ops on PostgreSQL); territory_path needs its own.
             models.Index(fields=["territory_path"], name="unit_territory_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["territory"], name="unit_territory"),
             models.Index(fields=["name"], name="unit_name"),
         ]
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from serikat.audit.recorder import build_event, changes_between, record_event, record_events, snapshot
 from serikat.core import permissions as perms
-from serikat.core.errors import Conflict, ValidationProblems
+from serikat.core.errors import Conflict, NotFound, ValidationProblems
 from serikat.core.scoping import require
 from serikat.organisation import events
 from serikat.organisation.errors import OfficerRuleBroken, UnitRuleBroken
@@ -357,6 +357,12 @@ def create_federation(*, actor: Any, confederation: Unit, code: str, name: str, 
 # --- employers and workplaces -----------------------------------------------------------------
 
 
+def _require_visible(model: Any, obj: Any, actor: Any) -> None:
+    """The employer or workplace named must be one the actor may see (linking makes it visible)."""
+    if not model.objects.visible_to(actor, perms.VIEW_EMPLOYER).filter(pk=obj.pk).exists():
+        raise NotFound(_("Not found."))
+
+
 def _apply(instance: Any, allowed: tuple[str, ...], changes: dict[str, Any]) -> dict[str, list[Any]]:
     unknown = set(changes) - set(allowed)
     if unknown:
@@ -414,6 +420,7 @@ def register_workplace(
     workforce_size: int | None = None,
 ) -> Workplace:
     require(actor, perms.CHANGE_EMPLOYER, unit)
+    _require_visible(Employer, employer, actor)
     if not name.strip():
         raise UnitRuleBroken(_("Give the workplace a name."), field="name")
     if workforce_size is not None and workforce_size < 0:
@@ -448,6 +455,7 @@ def link_workplace(
 ) -> UnitWorkplace:
     """A plant union starts organising at a workplace."""
     require(actor, perms.CHANGE_EMPLOYER, unit)
+    _require_visible(Workplace, workplace, actor)
     if not unit.level.is_plant:
         raise UnitRuleBroken(_("Only plant-level unions are linked to workplaces."), field="unit")
     if UnitWorkplace.objects.filter(unit=unit, workplace=workplace, until_on__isnull=True).exists():

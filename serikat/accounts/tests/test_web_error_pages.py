@@ -1,8 +1,17 @@
 """The error pages speak the shell's language and need nothing that might be broken."""
 
 import pytest
+from django.conf import settings
 from django.template import loader
 from django.test import Client
+from django.utils import translation
+
+
+def english_client() -> Client:
+    """An anonymous client that reads the pages in English, the language of these assertions."""
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 @pytest.mark.django_db
@@ -23,13 +32,14 @@ def test_forbidden_explains_what_to_do(make_user, client_for):
 
 @pytest.mark.django_db
 def test_not_found_renders_for_anonymous_visitors():
-    response = Client().get("/no/such/page/")
+    response = english_client().get("/no/such/page/")
     assert response.status_code == 404
     assert "Not found" in response.content.decode()
 
 
 def test_server_error_renders_without_a_request_or_the_database():
     # As django.views.defaults.server_error does: no context, no request, no query.
-    body = loader.get_template("500.html").render()
+    with translation.override("en"):
+        body = loader.get_template("500.html").render()
     assert "Something went wrong" in body
     assert "<script" not in body

@@ -14,7 +14,7 @@ from serikat.audit.models import AuditEvent
 @pytest.mark.django_db
 def test_profile_shows_the_roles_held_and_the_two_factor_status(tree, make_user, client_for):
     user = make_user("treasurer", tree.puk_a, first_name="Siti", last_name="Aminah")
-    response = client_for(user).get("/accounts/profile/")
+    response = client_for(user, language="id").get("/accounts/profile/")
     body = response.content.decode()
     assert response.status_code == 200
     assert "Siti Aminah" in body
@@ -26,7 +26,7 @@ def test_profile_shows_the_roles_held_and_the_two_factor_status(tree, make_user,
 @pytest.mark.django_db
 def test_switching_language_stores_the_preference_and_the_next_page_is_in_english(tree, make_user, client_for):
     user = make_user("read_only", tree.puk_a)
-    client = client_for(user)
+    client = client_for(user, language="id")
     assert '<html lang="id">' in client.get("/accounts/profile/").content.decode()
 
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/profile/"})

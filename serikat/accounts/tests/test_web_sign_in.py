@@ -14,6 +14,13 @@ from serikat.audit.models import AuditEvent
 PASSWORD = "pw-Serikat-123"
 
 
+def english_client() -> Client:
+    """An anonymous client that reads the pages in English, the language of these assertions."""
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 def signed_in_user_id(client):
     return client.session.get("_auth_user_id")
 
@@ -21,7 +28,7 @@ def signed_in_user_id(client):
 @pytest.mark.django_db
 def test_signs_in_with_the_right_password_and_goes_to_the_start_page(make_user):
     user = make_user(username="siti")
-    client = Client()
+    client = english_client()
     response = client.post("/accounts/login/", {"username": "siti", "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == "/"
@@ -31,7 +38,7 @@ def test_signs_in_with_the_right_password_and_goes_to_the_start_page(make_user):
 
 @pytest.mark.django_db
 def test_the_sign_in_page_renders_for_anonymous_visitors():
-    response = Client().get("/accounts/login/")
+    response = english_client().get("/accounts/login/")
     assert response.status_code == 200
     assert 'name="username"' in response.content.decode()
     assert 'autocomplete="current-password"' in response.content.decode()
@@ -40,7 +47,7 @@ def test_the_sign_in_page_renders_for_anonymous_visitors():
 @pytest.mark.django_db
 def test_a_wrong_password_is_refused_and_says_so(make_user):
     make_user(username="siti")
-    client = Client()
+    client = english_client()
     response = client.post("/accounts/login/", {"username": "siti", "password": "wrong"})
     assert response.status_code == 400
     assert "The username or password is wrong." in response.content.decode()
@@ -52,7 +59,7 @@ def test_a_wrong_password_is_refused_and_says_so(make_user):
 @override_settings(SERIKAT_LOGIN_MAX_FAILURES=3, SERIKAT_LOGIN_LOCKOUT_MINUTES=15)
 def test_after_too_many_failures_even_the_right_password_is_refused_with_429(make_user):
     make_user(username="siti")
-    client = Client()
+    client = english_client()
     for _ in range(settings.SERIKAT_LOGIN_MAX_FAILURES):
         assert client.post("/accounts/login/", {"username": "siti", "password": "wrong"}).status_code == 400
     response = client.post("/accounts/login/", {"username": "siti", "password": PASSWORD})
@@ -74,7 +81,7 @@ def test_after_too_many_failures_even_the_right_password_is_refused_with_429(mak
 )
 def test_next_is_followed_only_inside_the_site(make_user, next_url, expected):
     make_user(username="siti")
-    client = Client()
+    client = english_client()
     response = client.post(f"/accounts/login/?next={next_url}", {"username": "siti", "password": PASSWORD})
     assert response["Location"] == expected
 
@@ -82,7 +89,7 @@ def test_next_is_followed_only_inside_the_site(make_user, next_url, expected):
 @pytest.mark.django_db
 def test_signing_in_switches_to_the_users_language(make_user):
     make_user(username="john", preferred_language="en")
-    client = Client()
+    client = english_client()
     response = client.post("/accounts/login/", {"username": "john", "password": PASSWORD})
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     page = client.get("/accounts/profile/")
@@ -101,7 +108,7 @@ def enrol(user):
 def test_with_an_authenticator_the_password_alone_does_not_sign_in(make_user):
     user = make_user(username="siti")
     totp = enrol(user)
-    client = Client()
+    client = english_client()
     response = client.post("/accounts/login/?next=/accounts/tokens/", {"username": "siti", "password": PASSWORD})
     assert response["Location"] == "/accounts/login/code/"
     assert signed_in_user_id(client) is None
@@ -124,7 +131,7 @@ def test_with_an_authenticator_the_password_alone_does_not_sign_in(make_user):
 def test_too_many_wrong_codes_send_back_to_the_password(make_user):
     user = make_user(username="siti")
     totp = enrol(user)
-    client = Client()
+    client = english_client()
     client.post("/accounts/login/", {"username": "siti", "password": PASSWORD})
     for _ in range(4):
         assert client.post("/accounts/login/code/", {"code": "000000"}).status_code == 400
@@ -138,7 +145,7 @@ def test_too_many_wrong_codes_send_back_to_the_password(make_user):
 
 @pytest.mark.django_db
 def test_the_code_step_without_a_password_step_goes_back_to_sign_in():
-    response = Client().post("/accounts/login/code/", {"code": "123456"})
+    response = english_client().post("/accounts/login/code/", {"code": "123456"})
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/"
 

@@ -17,6 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from django.conf import settings
+        from django.core.management.base import CommandError
+
+        if options["plants"] < 1:
+            raise CommandError("--plants must be at least 1: the demo logins need a plant union in Jawa Barat.")
 
         if not Region.objects.exists():
             load_regions(settings.SERIKAT_REGIONS_DIR)
