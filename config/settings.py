@@ -1,7 +1,8 @@
 """Serikat settings: one module, every difference between machines comes from the environment.
 
-See `.env.example` for every variable. Development (`make run`) sets SERIKAT_DEBUG=true; production
-leaves it unset and must provide SERIKAT_SECRET_KEY, SERIKAT_ALLOWED_HOSTS and DATABASE_URL.
+See `.env.example` for every variable. Development reads SERIKAT_DEBUG=true from the .env that `make setup`
+writes; production leaves it unset and must provide SERIKAT_SECRET_KEY and SERIKAT_ALLOWED_HOSTS, and
+DATABASE_URL unless one small federation is served from the SQLite file in var/.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "serikat.audit",
     "serikat.accounts",
     "serikat.organisation",
+    "serikat.membership",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +151,7 @@ SECURE = env_bool("SERIKAT_SECURE", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_SSL_REDIRECT = SECURE and env_bool("SERIKAT_SSL_REDIRECT", default=True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 SECURE_HSTS_SECONDS = env_int("SERIKAT_HSTS_SECONDS", default=31536000 if SECURE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
@@ -162,8 +165,6 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SERIKAT_SESSION_HOURS", default=12) * 3600
 X_FRAME_OPTIONS = "DENY"
-
-NINJA_PAGINATION_MAX_LIMIT = 200
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,12 @@ VIEW_OFFICER = "organisation.view_officer"
 CHANGE_OFFICER = "organisation.change_officer"
 VIEW_EMPLOYER = "organisation.view_employer"
 CHANGE_EMPLOYER = "organisation.change_employer"
+VIEW_MEMBER = "membership.view_member"
+CHANGE_MEMBER = "membership.change_member"
+TRANSFER_MEMBER = "membership.transfer_member"
+IMPORT_MEMBERS = "membership.import_members"
+EXPORT_MEMBERS = "membership.export_members"
+PRINT_CARDS = "membership.print_cards"
 VIEW_GRANT = "accounts.view_grant"
 MANAGE_GRANTS = "accounts.manage_grants"
 VIEW_AUDIT = "audit.view_event"
@@ -27,6 +33,12 @@ PERMISSIONS: dict[str, str] = {
     CHANGE_OFFICER: _("Appoint officers and end their terms"),
     VIEW_EMPLOYER: _("See employers and workplaces"),
     CHANGE_EMPLOYER: _("Register and edit employers and workplaces"),
+    VIEW_MEMBER: _("See members and their memberships"),
+    CHANGE_MEMBER: _("Register, edit, activate, suspend and end members"),
+    TRANSFER_MEMBER: _("Request and accept transfers of members"),
+    IMPORT_MEMBERS: _("Import member lists"),
+    EXPORT_MEMBERS: _("Export member lists"),
+    PRINT_CARDS: _("Print and revoke membership cards"),
     VIEW_GRANT: _("See who holds which role"),
     MANAGE_GRANTS: _("Grant and revoke roles"),
     VIEW_AUDIT: _("Read the audit log"),

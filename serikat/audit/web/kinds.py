@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from serikat.accounts import events as accounts_events
+from serikat.membership import events as membership_events
 from serikat.organisation import events as organisation_events
 
 KIND_LABELS = {
@@ -37,6 +38,23 @@ KIND_LABELS = {
     organisation_events.WORKPLACE_UNLINKED: _("Workplace unlinked from a union"),
     organisation_events.OFFICER_APPOINTED: _("Officer appointed"),
     organisation_events.OFFICER_TERM_ENDED: _("Officer's term ended"),
+    membership_events.MEMBER_REGISTERED: _("Member registered"),
+    membership_events.MEMBER_CHANGED: _("Member's details changed"),
+    membership_events.MEMBERSHIP_CHANGED: _("Membership details changed"),
+    membership_events.MEMBERSHIP_ACTIVATED: _("Membership activated"),
+    membership_events.MEMBERSHIP_SUSPENDED: _("Membership suspended"),
+    membership_events.MEMBERSHIP_REINSTATED: _("Membership reinstated"),
+    membership_events.MEMBERSHIP_ENDED: _("Membership ended"),
+    membership_events.TRANSFER_REQUESTED: _("Transfer requested"),
+    membership_events.TRANSFER_ACCEPTED: _("Transfer accepted"),
+    membership_events.TRANSFER_REJECTED: _("Transfer rejected"),
+    membership_events.TRANSFER_CANCELLED: _("Transfer cancelled"),
+    membership_events.CONFLICT_DETECTED: _("Dual membership detected"),
+    membership_events.CONFLICT_RESOLVED: _("Dual membership resolved"),
+    membership_events.CARD_ISSUED: _("Membership card issued"),
+    membership_events.CARD_REVOKED: _("Membership card revoked"),
+    membership_events.MEMBERS_IMPORTED: _("Members imported"),
+    membership_events.MEMBERS_EXPORTED: _("Members exported"),
     "organisation.confederation_installed": _("Confederation installed"),
     "demo.seeded": _("Demonstration data created"),
 }

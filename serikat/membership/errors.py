@@ -1,0 +1,5 @@
+from serikat.core.errors import DomainError
+
+
+class MembershipRuleBroken(DomainError):
+    code = "membership-rule"
