@@ -266,3 +266,65 @@ class MemberCard(models.Model):
     class Meta:
         verbose_name = _("membership card")
         verbose_name_plural = _("membership cards")
+
+
+class ColumnMapping(models.Model):
+    """How one unit's spreadsheets name their columns, remembered for the next import."""
+
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.CASCADE, related_name="+")
+    headers_key = models.CharField(max_length=64, help_text=_("Fingerprint of the header row."))
+    mapping = models.JSONField(default=dict, help_text=_("Column header -> field name."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "headers_key"], name="one_mapping_per_header_row")]
+
+
+class ImportBatch(models.Model):
+    """One uploaded member list: previewed (dry run), then committed, with its problems per row."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded")
+        CHECKING = "checking", _("Checking")
+        CHECKED = "checked", _("Checked")
+        COMMITTING = "committing", _("Saving")
+        COMMITTED = "committed", _("Saved")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    filename = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64, db_index=True)
+    file_format = models.CharField(max_length=8)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.UPLOADED)
+    mapping = models.JSONField(default=dict, blank=True)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0, help_text=_("Progress, and the resume point of a commit."))
+    counts = models.JSONField(default=dict, blank=True, help_text=_("created / updated / unchanged / errors"))
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member import")
+        verbose_name_plural = _("member imports")
+        indexes = [models.Index(fields=["unit", "-id"], name="import_unit_recent")]
+
+
+class ImportProblem(models.Model):
+    """A problem found in one cell or row of an import: row and column as the user sees them."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="problems")
+    row = models.PositiveIntegerField()
+    column = models.CharField(max_length=100, blank=True)
+    code = models.CharField(max_length=40)
+    message = models.TextField()
+    is_error = models.BooleanField(default=True, help_text=_("Errors skip the row; warnings keep it."))
+
+    class Meta:
+        indexes = [models.Index(fields=["batch", "row"], name="problem_batch_row")]
