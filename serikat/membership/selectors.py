@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from serikat.core import permissions as perms
+from serikat.core.errors import DomainError
 from serikat.core.scoping import Scope
 from serikat.membership.models import Membership
 from serikat.membership.phones import normalise_phone
@@ -107,8 +108,8 @@ def classify(text: str) -> tuple[str, str]:
     if _PHONE_SHAPE.match(text) and (digits.startswith(("08", "62", "+62", "8"))):
         try:
             return "phone", normalise_phone(text)
-        except Exception:  # noqa: BLE001, S110 - not a phone after all; try the other readings
-            pass
+        except DomainError:
+            pass  # not a phone after all; try the other readings
     if _KTA_SHAPE.match(text) and not text.isalpha():
         return "kta", text
     return "name", " ".join(text.split())
