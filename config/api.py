@@ -7,6 +7,8 @@ session; errors are problem+json (serikat.core.api). Interactive docs: /api/v1/d
 from serikat.accounts.api import router as accounts_router
 from serikat.audit.api import router as audit_router
 from serikat.core.api import BrowserSessionAuth, SerikatAPI, TokenAuth
+from serikat.membership.api import router as membership_router
+from serikat.membership.api_imports import router as imports_router
 from serikat.organisation.api import router as organisation_router
 
 api = SerikatAPI(
@@ -26,3 +28,5 @@ api = SerikatAPI(
 api.add_router("", accounts_router)
 api.add_router("", organisation_router)
 api.add_router("", audit_router)
+api.add_router("", membership_router)
+api.add_router("", imports_router)

@@ -11,5 +11,7 @@ urlpatterns = [
     path("accounts/", include("serikat.accounts.web.urls")),
     path("", include("serikat.organisation.web.urls")),
     path("audit/", include("serikat.audit.web.urls")),
+    path("members/", include("serikat.membership.web.urls")),
+    path("verify/", include(("serikat.membership.web.verify_urls", "verify"))),
     path("", include("serikat.core.web.urls")),
 ]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
@@ -20,6 +22,37 @@ from serikat.organisation.models import Employer, Level, OfficerTerm, Position, 
 from serikat.organisation.services import appoint_officer, link_workplace, register_employer, register_workplace
 
 API = "/api/v1"
+# Modules with the matrix rows of other apps' endpoints: each has MATRIX (operation -> Op), and may
+# have extend_world(world) to add the rows its endpoints act on and SNAPSHOT_MODELS it writes to.
+MATRIX_MODULES = ("serikat.membership.tests.api_matrix", "serikat.membership.tests.api_matrix_imports")
+
+
+@dataclass(frozen=True)
+class Op:
+    request: Callable[[Any], tuple[str, dict[str, Any] | None]]
+    expect: tuple[Any, ...]  # one per CASES entry
+    units: tuple[str, str, str] = ("PUK-A", "PUK-B", "PC-SPL-BKS")  # own, sibling, ancestor
+    listed: Callable[[Any], int | str] | None = None  # the target row of a list
+
+
+REF = (401, 200, 200, 200, 200, 200)
+LIST = (401, "200-", "200-", "200+", "200+", "200+")
+READ = (401, 404, 404, 200, 200, 200)
+UPDATE = (401, 404, 404, 200, 200, 403)
+CREATE = (401, 404, 404, 201, 201, 403)
+
+
+def unit_id(w: Any, code: str) -> int:
+    return w.tree.units[code].pk
+
+
+def extend_world(world: SimpleNamespace) -> None:
+    import importlib
+
+    for name in MATRIX_MODULES:
+        extend = getattr(importlib.import_module(name), "extend_world", None)
+        if extend is not None:
+            extend(world)
 
 
 @pytest.fixture(autouse=True)
@@ -71,4 +104,9 @@ SNAPSHOT_MODELS = (Unit, Employer, Workplace, UnitWorkplace, OfficerTerm, Grant,
 
 def snapshot_tables() -> dict[str, list[dict[str, Any]]]:
     """Every row of every table the API writes to: equal before and after means nothing changed."""
-    return {model.__name__: list(model.objects.order_by("pk").values()) for model in SNAPSHOT_MODELS}
+    import importlib
+
+    models = list(SNAPSHOT_MODELS)
+    for name in MATRIX_MODULES:
+        models += list(getattr(importlib.import_module(name), "SNAPSHOT_MODELS", ()))
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}

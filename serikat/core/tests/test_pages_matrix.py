@@ -10,6 +10,7 @@
 """
 
 import datetime
+import importlib
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -101,8 +102,18 @@ def _all_names():
     return names
 
 
+# Later apps test their own screens' matrix next to their code; each module names what it covers.
+COVERING_MODULES = (
+    "serikat.membership.tests.test_web_members_matrix",
+    "serikat.membership.tests.test_web_imports_matrix",
+    "serikat.membership.tests.test_web_cards_matrix",
+)
+
+
 def test_every_screen_is_public_or_in_a_matrix():
     listed = {row[0] for row in MATRIX} | {f"organisation:{row[0]}" for row in ORGANISATION_MATRIX} | PUBLIC
+    for module in COVERING_MODULES:
+        listed |= importlib.import_module(module).COVERED
     assert _all_names() - listed == set()
     assert listed - _all_names() == set()
 

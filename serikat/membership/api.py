@@ -1,0 +1,5 @@
+"""REST endpoints of the member registry."""
+
+from ninja import Router
+
+router = Router(tags=["members"])

@@ -1,0 +1,3 @@
+"""The public card-verification page (no sign-in), mounted at /verify/."""
+
+urlpatterns: list = []
