@@ -32,6 +32,8 @@ MATRIX = [
     # Nothing is created under, or split off, a plant union.
     ("unit_create", "unit", (302, 404, 404, 403, 403, 403)),
     ("unit_split", "unit", (302, 404, 404, 403, 403, 403)),
+    # Federations are admitted at the confederation only: a plant union answers 403 where it is seen.
+    ("federation_create", "unit", (302, 404, 404, 403, 403, 403)),
     ("officer_end", "term", (302, 404, 404, 200, 200, 200)),
     ("employer", "employer", (302, 404, 404, 200, 200, 200)),
     # The branch registered the employer and its plant: the plant union sees them, may not edit them.

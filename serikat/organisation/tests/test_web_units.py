@@ -633,3 +633,20 @@ def test_the_unit_page_costs_the_same_for_3_and_30_children_and_officers(tree, j
     page = client.get(target).context["page"]
     assert (len(page.below), len(page.officers)) == (30, 30)
     assert count_queries(client, target) == small
+
+
+@pytest.mark.django_db
+def test_the_confederation_admits_a_federation_with_its_level_names(tree, make_user, client_for):
+    from serikat.audit.models import AuditEvent
+    from serikat.organisation.models import Level, Unit
+
+    admin = make_user("administrator", tree.root)
+    response = client_for(admin).post(
+        f"/units/{tree.root.pk}/federations/new/", {"code": "FSPKEP", "name": "FSP KEP", "template": "standard"}
+    )
+    federation = Unit.objects.get(code="FSPKEP")
+    assert response.status_code == 302 and response["Location"] == f"/units/{federation.pk}/"
+    assert sorted(Level.objects.filter(federation=federation).values_list("code", flat=True)) == ["DPC", "DPD", "PUK"]
+    assert AuditEvent.objects.filter(kind="organisation.federation_created", unit=federation).count() == 1
+    secretary = make_user("secretariat", tree.fspmi)
+    assert client_for(secretary).get(f"/units/{tree.root.pk}/federations/new/").status_code == 404

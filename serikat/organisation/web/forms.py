@@ -317,3 +317,18 @@ class EndLinkForm(StyledForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["until_on"].initial = timezone.localdate()
+
+
+class FederationForm(StyledForm):
+    """Admitting a federation: its code, name and the names of its levels (from a template)."""
+
+    code = forms.CharField(label=_("Code"), max_length=40, help_text=_("Short and unique, e.g. FSPMI."))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    template = forms.ChoiceField(
+        label=_("Levels"),
+        choices=[
+            ("standard", _("DPP > DPD > DPC > PUK (one territorial line)")),
+            ("two_axis", _("DPP > DPW > KC and DPP > PP > PC > PUK (territory and sector, as FSPMI)")),
+        ],
+        initial="standard",
+    )

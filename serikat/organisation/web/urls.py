@@ -1,6 +1,6 @@
 from django.urls import path
 
-from serikat.organisation.web import employers, units
+from serikat.organisation.web import employers, federations, units
 
 app_name = "organisation"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("units/<int:pk>/move/", units.unit_move, name="unit_move"),
     path("units/<int:pk>/territory/", units.unit_territory, name="unit_territory"),
     path("units/<int:pk>/split/", units.unit_split, name="unit_split"),
+    path("units/<int:pk>/federations/new/", federations.federation_create, name="federation_create"),
     # Officers
     path("units/<int:pk>/officers/past/", units.past_officers, name="officers_past"),
     path("units/<int:pk>/officers/new/", units.officer_appoint, name="officer_appoint"),
