@@ -25,6 +25,9 @@ API = "/api/v1"
 # Modules with the matrix rows of other apps' endpoints: each has MATRIX (operation -> Op), and may
 # have extend_world(world) to add the rows its endpoints act on and SNAPSHOT_MODELS it writes to.
 MATRIX_MODULES = ("serikat.membership.tests.api_matrix", "serikat.membership.tests.api_matrix_imports")
+# Modules whose query-count tests measure other apps' list endpoints: each has MEASURED, the paths
+# ("/members", "/transfers/{transfer_id}/...") of the lists it measures for 3 rows and 30.
+QUERY_COUNT_MODULES = ("serikat.membership.tests.test_api_query_counts",)
 
 
 @dataclass(frozen=True)
