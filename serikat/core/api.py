@@ -115,13 +115,15 @@ def _on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 def _location(loc: Sequence[Any]) -> str:
     """("body", "payload", "name") -> "body.name": the body parameter's own name means nothing to clients."""
     parts = [str(p) for p in loc]
-    if len(parts) >= 2 and parts[0] == "body" and parts[1] in _BODY_PARAM_NAMES:
+    if len(parts) >= 2 and parts[1] in _PARAM_NAMES.get(parts[0], ()):
         parts = [parts[0], *parts[2:]]
     return ".".join(parts)
 
 
-# Views name their JSON body parameter `payload`; validation errors drop that name from field paths.
-_BODY_PARAM_NAMES = frozenset({"payload"})
+# Views name their JSON body parameter `payload` and their query models `filters` or `page`;
+# validation errors drop that name from field paths (ninja keeps it for an item of a list field:
+# "query.filters.status.0").
+_PARAM_NAMES = {"body": frozenset({"payload"}), "query": frozenset({"filters", "page"})}
 
 
 def _on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
