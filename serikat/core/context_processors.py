@@ -18,6 +18,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "nav": {
             "units": perms.VIEW_UNIT in held,
             "employers": perms.VIEW_EMPLOYER in held,
+            "members": perms.VIEW_MEMBER in held,
             "grants": perms.VIEW_GRANT in held,
             "audit": perms.VIEW_AUDIT in held,
         },

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from serikat.core import permissions as perms
 from serikat.core.errors import DomainError
-from serikat.core.scoping import Scope
+from serikat.core.scoping import Scope, scope_of
 from serikat.membership.models import Membership
 from serikat.membership.phones import normalise_phone
 
@@ -194,3 +194,254 @@ def search_names(rows: QuerySet[Membership], text: str, *, limit: int = SEARCH_L
     for score, membership in scored:
         membership.similarity = score
     return [m for _score, m in scored[:limit]]
+
+
+# === Member page, transfers and conflicts screens (read models of serikat/membership/web/members.py) ===
+
+HISTORY_LIMIT = 100
+TRANSFERS_LIMIT = 100
+DECIDED_TRANSFERS_LIMIT = 30
+CONFLICTS_PAGE_SIZE = 50
+HISTORY_KINDS = (
+    "membership.member_registered",
+    "membership.member_changed",
+    "membership.membership_changed",
+    "membership.membership_activated",
+    "membership.membership_suspended",
+    "membership.membership_reinstated",
+    "membership.membership_ended",
+)
+
+
+@dataclass
+class ConflictSides:
+    """A dual-membership conflict as one actor may see it: the sides in their scope, and the other
+    side only when their scope covers it too (otherwise just "a membership in another union")."""
+
+    conflict: Any
+    own: list[Membership]
+    others: list[Membership]  # sides outside `own` that the actor's scope also covers
+    hidden: int  # sides the actor may not see
+    may_resolve: bool = False
+
+
+def conflict_sides(actor: Any, conflict: Any, scope: Scope | None = None, change: Scope | None = None) -> ConflictSides:
+    """Split a conflict (with first__unit and second__unit loaded) into what the actor may see."""
+    scope = scope if scope is not None else scope_of(actor, perms.VIEW_MEMBER)
+    change = change if change is not None else scope_of(actor, perms.CHANGE_MEMBER)
+    sides = [conflict.first, conflict.second]
+    visible = [side for side in sides if scope.covers(side.unit)]
+    return ConflictSides(
+        conflict=conflict,
+        own=visible[:1],
+        others=visible[1:],
+        hidden=len(sides) - len(visible),
+        may_resolve=conflict.resolved_at is None and all(change.covers(side.unit) for side in sides),
+    )
+
+
+@dataclass
+class MemberActions:
+    """What the actor may do on the member page (worked out from grants already loaded: no query)."""
+
+    change: bool = False
+    activate: bool = False
+    suspend: bool = False
+    reinstate: bool = False
+    end: bool = False
+    transfer: bool = False
+    rejoin: bool = False
+    change_person: bool = False
+
+    @property
+    def any(self) -> bool:
+        return any(vars(self).values())
+
+
+def member_actions(actor: Any, membership: Membership, memberships: list[Membership]) -> MemberActions:
+    change = scope_of(actor, perms.CHANGE_MEMBER)
+    may_change = change.covers(membership.unit)
+    status = membership.status
+    current_elsewhere = any(m.status in ("applicant", "active", "suspended") for m in memberships)
+    return MemberActions(
+        change=may_change and status != "ended",
+        activate=may_change and status == "applicant",
+        suspend=may_change and status == "active",
+        reinstate=may_change and status == "suspended",
+        end=may_change and status != "ended",
+        transfer=status in ("active", "suspended") and scope_of(actor, perms.TRANSFER_MEMBER).covers(membership.unit),
+        rejoin=status == "ended" and not current_elsewhere and not change.is_empty,
+        change_person=any(change.covers(m.unit) for m in memberships),
+    )
+
+
+@dataclass
+class MemberDetail:
+    """The member page: one membership in focus, the person, and everything about them in scope."""
+
+    membership: Membership
+    member: Any
+    memberships: list[Membership]  # the person's memberships the actor may see, newest first
+    transfers: list[Any]  # transfers in and out of those memberships, newest first
+    history: list[Any]  # audit events of those memberships and of the person, newest first
+    history_more: bool
+    conflicts: list[ConflictSides]
+    actions: MemberActions
+    review: list[str] = field(default_factory=list)  # why the person's details are flagged, in words
+
+
+def member_detail(actor: Any, membership: Membership) -> MemberDetail:
+    """Four queries whatever the length of the person's history."""
+    from serikat.audit.models import AuditEvent
+    from serikat.membership.models import MembershipConflict, Transfer
+
+    member = membership.member
+    memberships = list(
+        visible_memberships(actor)
+        .filter(member_id=member.pk)
+        .select_related("unit", "unit__level", "federation", "employer", "workplace", "workplace__employer")
+        .order_by("-joined_on", "-pk")
+    )
+    ids = [m.pk for m in memberships]
+    transfers = list(
+        Transfer.objects.visible_to(actor, perms.VIEW_MEMBER)
+        .filter(Q(membership_id__in=ids) | Q(new_membership_id__in=ids))
+        .select_related("from_unit", "to_unit")
+        .order_by("-requested_at", "-pk")
+    )
+    events = list(
+        AuditEvent.objects.visible_to(actor, perms.VIEW_MEMBER)
+        .filter(kind__in=HISTORY_KINDS)
+        .filter(
+            Q(object_type="membership.membership", object_id__in=[str(i) for i in ids])
+            | Q(object_type="membership.member", object_id=str(member.pk))
+        )
+        .select_related("unit")
+        .order_by("-pk")[: HISTORY_LIMIT + 1]
+    )
+    scope = scope_of(actor, perms.VIEW_MEMBER)
+    change = scope_of(actor, perms.CHANGE_MEMBER)
+    conflicts = [
+        conflict_sides(actor, conflict, scope, change)
+        for conflict in MembershipConflict.objects.visible_to(actor, perms.VIEW_MEMBER)
+        .filter(Q(first_id__in=ids) | Q(second_id__in=ids))
+        .select_related("first__unit", "second__unit")
+        .order_by("resolved_at", "-pk")
+    ]
+    return MemberDetail(
+        membership=membership,
+        member=member,
+        memberships=memberships,
+        transfers=transfers,
+        history=events[:HISTORY_LIMIT],
+        history_more=len(events) > HISTORY_LIMIT,
+        conflicts=conflicts,
+        actions=member_actions(actor, membership, memberships),
+        review=explain_review_flags(member),
+    )
+
+
+def explain_review_flags(member: Any) -> list[str]:
+    """The member's review flags in words, with what the NIK says (no query: the NIK is read as is)."""
+    from django.utils.translation import gettext as _
+
+    from serikat.membership.nik import RegionIndex, cross_check, parse_nik
+
+    flags = list(member.review_flags or [])
+    if not flags:
+        return []
+    nik = member.nik
+    # Region codes are not what is being explained here: accept the NIK's own so that its date and gender are read.
+    own_regions = RegionIndex.of([nik[:2], f"{nik[:2]}.{nik[2:4]}", f"{nik[:2]}.{nik[2:4]}.{nik[4:6]}"])
+    result = parse_nik(nik, regions=own_regions)
+    found: dict[str, str] = {}
+    if result.facts is not None:
+        for problem in result.warnings + cross_check(result.facts, birth_date=member.birth_date, gender=member.gender):
+            found[problem.code] = problem.message
+    generic = {
+        "nik_district_unknown": _(
+            "Digits 1-6 of the NIK are not a current district code; old NIKs keep codes of districts since renamed."
+        ),
+        "nik_age": _("The birth date in the NIK gives an unusual age for a worker: check the NIK."),
+        "nik_gender_mismatch": _("The gender given differs from the one in the NIK."),
+        "nik_birth_date_mismatch": _("The birth date given differs from the one in the NIK."),
+    }
+    return [found.get(flag) or generic.get(flag) or flag for flag in flags]
+
+
+@dataclass
+class TransferLists:
+    incoming: list[Any]
+    incoming_more: bool
+    outgoing: list[Any]
+    outgoing_more: bool
+    decided: list[Any]
+    may_accept: set[int] = field(default_factory=set)  # ids of incoming transfers the actor may accept or reject
+    may_cancel: set[int] = field(default_factory=set)
+
+
+def transfer_lists(actor: Any) -> TransferLists:
+    """Waiting transfers into the actor's units (to accept or reject) and out of them (to cancel), and
+    the latest decided ones. Three queries, each capped."""
+    from serikat.membership.models import Transfer
+
+    scope = scope_of(actor, perms.VIEW_MEMBER)
+    visible = Transfer.objects.visible_to(actor, perms.VIEW_MEMBER).select_related(
+        "membership__member", "from_unit", "to_unit", "requested_by"
+    )
+    waiting = visible.filter(status=Transfer.Status.REQUESTED).order_by("-pk")
+    incoming = list(waiting.filter(scope.q("to_unit"))[: TRANSFERS_LIMIT + 1])
+    outgoing = list(waiting.filter(scope.q("from_unit")).exclude(scope.q("to_unit"))[: TRANSFERS_LIMIT + 1])
+    decided = list(
+        visible.exclude(status=Transfer.Status.REQUESTED).order_by("-decided_at", "-pk")[:DECIDED_TRANSFERS_LIMIT]
+    )
+    move = scope_of(actor, perms.TRANSFER_MEMBER)
+    return TransferLists(
+        incoming=incoming[:TRANSFERS_LIMIT],
+        incoming_more=len(incoming) > TRANSFERS_LIMIT,
+        outgoing=outgoing[:TRANSFERS_LIMIT],
+        outgoing_more=len(outgoing) > TRANSFERS_LIMIT,
+        decided=decided,
+        may_accept={t.pk for t in incoming if move.covers(t.to_unit)},
+        may_cancel={t.pk for t in outgoing if move.covers(t.from_unit)},
+    )
+
+
+@dataclass
+class ConflictPage:
+    rows: list[ConflictSides]
+    next_after: int | None
+
+
+def conflict_page(
+    actor: Any, *, resolved: bool = False, after: int | None = None, limit: int = CONFLICTS_PAGE_SIZE
+) -> ConflictPage:
+    """Dual-membership conflicts touching the actor's units, newest first, keyset-paged (no COUNT)."""
+    from serikat.membership.models import MembershipConflict
+
+    rows = (
+        MembershipConflict.objects.visible_to(actor, perms.VIEW_MEMBER)
+        .filter(resolved_at__isnull=not resolved)
+        .select_related("member", "first__unit", "second__unit")
+    )
+    if after is not None:
+        rows = rows.filter(pk__lt=after)
+    page = list(rows.order_by("-pk")[: limit + 1])
+    scope = scope_of(actor, perms.VIEW_MEMBER)
+    change = scope_of(actor, perms.CHANGE_MEMBER)
+    shown = [conflict_sides(actor, c, scope, change) for c in page[:limit]]
+    return ConflictPage(rows=shown, next_after=page[limit - 1].pk if len(page) > limit else None)
+
+
+# === end of the member page, transfers and conflicts read models ===
+
+
+def workplace_links_of(unit: Any, *, limit: int = 50) -> list[Any]:
+    """Where a union organises now: the workplaces a new or edited membership may name."""
+    from serikat.organisation.models import UnitWorkplace
+
+    return list(
+        UnitWorkplace.objects.filter(unit=unit, until_on__isnull=True)
+        .select_related("workplace__employer")
+        .order_by("workplace__employer__name", "workplace__name")[:limit]
+    )

@@ -29,7 +29,7 @@ from serikat.membership.models import (
 )
 from serikat.membership.nik import cross_check, database_region_index, parse_nik
 from serikat.membership.phones import normalise_phone
-from serikat.organisation.models import Unit
+from serikat.organisation.models import Employer, Unit, Workplace
 
 MEMBER_FIELDS = ("full_name", "gender", "birth_date", "birth_place", "phone", "email", "address", "region")
 MEMBERSHIP_FIELDS = (
@@ -65,6 +65,24 @@ def check_person(
     flags = [p.code for p in result.warnings]
     flags += [p.code for p in cross_check(result.facts, birth_date=birth_date, gender=gender)]
     return result.facts.nik, gender or result.facts.gender, birth_date or result.facts.birth_date, flags
+
+
+def check_employment(actor: Any, fields: dict[str, Any], problems: ValidationProblems) -> None:
+    """The workplace must belong to the employer (which defaults to the workplace's), and both must be
+    visible to the actor: a membership never points at a company the officer cannot see."""
+    workplace, employer = fields.get("workplace"), fields.get("employer")
+    if workplace is not None:
+        if employer is None:
+            fields["employer"] = employer = workplace.employer
+        elif employer.pk != workplace.employer_id:
+            problems.add("workplace", _("This workplace belongs to another employer."))
+        if not Workplace.objects.visible_to(actor, perms.VIEW_EMPLOYER).filter(pk=workplace.pk).exists():
+            problems.add("workplace", _("Not found."))
+    if (
+        employer is not None
+        and not Employer.objects.visible_to(actor, perms.VIEW_EMPLOYER).filter(pk=employer.pk).exists()
+    ):
+        problems.add("employer", _("Not found."))
 
 
 def detect_conflicts(membership: Membership, actor: Any) -> list[MembershipConflict]:
@@ -146,6 +164,7 @@ def register_member(
     wage = membership_fields.get("monthly_wage_amount")
     if wage is not None and wage < 0:
         problems.add("monthly_wage_amount", _("The wage cannot be negative."))
+    check_employment(actor, membership_fields, problems)
     problems.raise_if_any(_("The member was not registered."))
     federation = federation_of(unit)
     member = Member.objects.select_for_update().filter(nik=nik).first()
@@ -259,6 +278,10 @@ def update_membership(*, actor: Any, membership: Membership, **changes: Any) -> 
     unknown = set(changes) - set(MEMBERSHIP_FIELDS)
     if unknown:
         raise MembershipRuleBroken(_("These fields cannot be changed here: %s") % ", ".join(sorted(unknown)))
+    if changes.get("employer") is not None or changes.get("workplace") is not None:
+        problems = ValidationProblems()
+        check_employment(actor, changes, problems)
+        problems.raise_if_any(_("The membership was not changed."))
     before = snapshot(membership, changes)
     for field, value in changes.items():
         setattr(membership, field, value.strip() if isinstance(value, str) else value)
@@ -435,8 +458,18 @@ def accept_transfer(*, actor: Any, transfer: Transfer, note: str = "") -> Member
     if transfer.status != Transfer.Status.REQUESTED:
         raise Conflict(_("This transfer has already been decided."))
     old = transfer.membership
+    if old.status not in (Membership.Status.ACTIVE, Membership.Status.SUSPENDED):
+        # Ended (or otherwise changed) while the transfer waited: there is nothing left to move.
+        raise Conflict(_("The membership is no longer current; this transfer cannot be accepted."))
     to_federation = federation_of(transfer.to_unit)
     same_federation = to_federation.pk == old.federation_id
+    if (
+        not same_federation
+        and Membership.objects.filter(
+            member_id=old.member_id, federation=to_federation, status__in=CURRENT_STATUSES
+        ).exists()
+    ):
+        raise Conflict(_("This person is already a member in the receiving federation."))
     kta = old.kta_number if same_federation else ""
     old.status = Membership.Status.ENDED
     old.ended_on = max(transfer.effective_on, old.joined_on)

@@ -18,3 +18,15 @@ document.addEventListener("click", (event) => {
     input.focus();
   }
 });
+
+// === Member screens: a unit chosen in the picker fills the code field; tell htmx the field changed
+// (the member list reloads for the new unit; the register form reloads the unit's workplaces).
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-fill-target]");
+  if (!button) return;
+  const input = document.getElementById(button.dataset.fillTarget);
+  if (input && input.closest("#member-filters, .register-form")) {
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+});
+// === end of member screens ===
