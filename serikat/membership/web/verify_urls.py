@@ -1,3 +1,9 @@
 """The public card-verification page (no sign-in), mounted at /verify/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from serikat.membership.web import verify
+
+urlpatterns: list = [
+    path("<str:token>/", verify.verify_card, name="card"),
+]
