@@ -36,8 +36,10 @@ migrate: ## apply database migrations and load the region codes
 	$(PY) manage.py migrate --no-input -v 1
 	$(PY) manage.py load_regions
 
-seed: ## build the demo confederation (skipped when one exists)
-	$(PY) manage.py seed_demo
+DEMO_MEMBERS ?= 20000
+
+seed: ## build the demo confederation with DEMO_MEMBERS members (skipped when one exists)
+	$(PY) manage.py seed_demo --members $(DEMO_MEMBERS)
 
 run: ## serve http://127.0.0.1:8000 (development server, SQLite unless DATABASE_URL is set)
 	$(PY) manage.py runserver 127.0.0.1:8000

@@ -387,8 +387,9 @@ DEMO_USERS = [
 
 
 @transaction.atomic
-def seed_demo(*, seed: int = 1, plants: int = 2400, stdout=None) -> dict[str, object]:
-    """Build the whole demo confederation and its demo logins. Refuses if a confederation exists."""
+def seed_demo(*, seed: int = 1, plants: int = 2400, members: int = 0, stdout=None) -> dict[str, object]:
+    """Build the whole demo confederation and its demo logins, then `members` demo members
+    (serikat.demo.members). Refuses if a confederation exists."""
     if Unit.objects.filter(depth=1).exists():
         return {"skipped": True}
     builder = DemoBuilder(seed=seed, plants=plants, stdout=stdout)
@@ -407,4 +408,9 @@ def seed_demo(*, seed: int = 1, plants: int = 2400, stdout=None) -> dict[str, ob
     record_event(
         actor=None, kind="demo.seeded", object_label="seed_demo", data={**counts, "seed": seed, "demo_puk": puk.code}
     )
-    return {**counts, "demo_puk": puk.code, "demo_puk_name": puk.name}
+    result = {**counts, "demo_puk": puk.code, "demo_puk_name": puk.name}
+    if members:
+        from serikat.demo.members import seed_members
+
+        result["members"] = seed_members(count=members, seed=seed, stdout=stdout)
+    return result

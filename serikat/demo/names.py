@@ -162,3 +162,61 @@ SECTOR_WORDS = {
     "services": ["Jasa", "Layanan", "Solusi"],
     "logistics": ["Logistik", "Ekspedisi", "Transportasi"],
 }
+
+# Members (serikat.demo.members): more given names, second names and the common Islamic first
+# names, so that 2 million demo members do not share a few hundred full names. Split strings keep
+# the lists short to read; the order matters (the demo is deterministic for a seed).
+WOMEN_MORE = (  # noqa: SIM905 - long word lists read better as text
+    "Anisa Astuti Cici Desi Dina Elis Erna Euis Evi Fatimah Fitriani Hana Ida Ilah Imas Intan Irma Kurniasih "
+    "Lilis Lina Mira Murni Nia Nila Nita Nunung Oktaviani Puji Ratih Rika Rosmawati Santi Septi Sinta Sulastri "
+    "Susi Tati Tika Titin Tini Umiyati Vina Wahyuni Wida Winarti Yati Yeni Yuli Yulia Yuliana Zahra Aminah "
+    "Nurhayati Komariah Khadijah Mardiana Agustina Handayani Purwanti Rohmah Salsabila Nabila Aulia"
+).split()
+MEN_MORE = (  # noqa: SIM905 - long word lists read better as text
+    "Abdul Achmad Adi Aditya Ahmad Aji Alif Anto Ari Aris Bagus Dadang Danu Deni Dimas Edi Endang Fauzi Firman "
+    "Gilang Hari Hasan Herman Ilham Indra Irfan Jajang Kusnadi Lukman Maman Mulyadi Nandar Nur Oman Pandu "
+    "Purnomo Rahman Roni Rusdi Sandi Setiadi Sigit Sutrisno Syaiful Tatang Toni Ucup Wawan Wira Yadi Yanto Yayan "
+    "Zainal Zulkifli Suparman Sukardi Sumarno Hendri Priyanto Wibisono Gunadi Irwan Sahrul Dani"
+).split()
+# Second words of women's and men's names (Javanese and Sundanese forms, Arabic names).
+WOMEN_SECOND = (  # noqa: SIM905 - long word lists read better as text
+    "Wahyuni Lestari Rahayu Susanti Handayani Purwanti Kurniasih Rahmawati Fitriani Suryani Anggraini Wulandari "
+    "Puspitasari Maharani Permatasari Novitasari Utami Pertiwi Safitri Nurjanah Hasanah Fauziah Mulyani Aryani "
+    "Yuliani Sulistyowati Rusmini Kartini Saadah Khoirunnisa Septiani Oktavia Amelia Kusumawati Damayanti"
+).split()
+MEN_SECOND = (  # noqa: SIM905 - long word lists read better as text
+    "Santoso Prasetyo Setiawan Hidayat Kurniawan Nugroho Saputra Wijaya Susanto Hartono Gunawan Firmansyah "
+    "Ramadhan Pratama Rahman Hakim Syahputra Maulana Sulistyo Riyanto Hermawan Purnama Iskandar Sudrajat "
+    "Supriyadi Suryadi Wahyudi Sutisna Rohman Saefudin Mulyana Nurdin Junaedi Hamdani Kusuma"
+).split()
+# First names that go in front of another given name (Siti Aminah, Muhammad Rizki).
+WOMEN_FRONT = ["Siti", "Nur", "Sri", "Dewi", "Putri", "Ayu"]
+MEN_FRONT = ["Muhammad", "Moch.", "Ahmad", "Abdul", "Dwi", "Eko", "Tri"]
+JOBS = {
+    "metal": ["Operator Produksi", "Welder", "Operator CNC", "Teknisi Maintenance", "QC Inspector", "Helper"],
+    "electronics": ["Operator Produksi", "Operator SMT", "QC Inspector", "Teknisi", "Leader Line", "Admin Gudang"],
+    "automotive": ["Operator Produksi", "Operator Press", "Welder", "Teknisi Maintenance", "QC Inspector", "Leader"],
+    "shipbuilding": ["Welder", "Fitter", "Painter", "Rigger", "Operator Crane", "Helper"],
+    "aerospace": ["Teknisi Pesawat", "Machinist", "QC Inspector", "Operator Komposit", "Drafter"],
+    "garment": ["Operator Jahit", "Operator Potong", "QC Finishing", "Packing", "Leader Line", "Setrika"],
+    "food": ["Operator Produksi", "Packing", "QC Laboratorium", "Sanitasi", "Admin Gudang"],
+    "chemicals": ["Operator Produksi", "Operator Boiler", "Analis Laboratorium", "Teknisi", "Admin Gudang"],
+    "energy": ["Operator Lapangan", "Teknisi Listrik", "Mekanik", "Safety Officer", "Driver"],
+    "pharma": ["Operator Produksi", "Analis QC", "Apoteker Pendamping", "Packing", "Admin Gudang"],
+    "health": ["Perawat", "Bidan", "Analis Laboratorium", "Petugas Administrasi", "Cleaning Service"],
+    "banking": ["Teller", "Customer Service", "Staf Kredit", "Staf Administrasi", "Security"],
+    "retail": ["Kasir", "Pramuniaga", "Staf Gudang", "Supervisor Toko", "Driver"],
+    "services": ["Staf Administrasi", "Security", "Cleaning Service", "Teknisi", "Driver"],
+    "logistics": ["Driver", "Checker", "Operator Forklift", "Staf Gudang", "Admin"],
+}
+DEPARTMENTS = ["Produksi", "Produksi", "Produksi", "Quality Control", "Maintenance", "Gudang", "PPIC", "Umum"]
+STREETS = [
+    "Jl. Raya",
+    "Jl. Kebon Jeruk",
+    "Gg. Melati",
+    "Jl. Pahlawan",
+    "Jl. Merdeka",
+    "Kp. Sukamaju",
+    "Perum Griya Asri",
+    "Jl. Industri",
+]
