@@ -263,10 +263,12 @@ def update_member(*, actor: Any, member: Member, **changes: Any) -> Member:
     if "gender" in diff or "birth_date" in diff:
         result = parse_nik(member.nik, regions=database_region_index())
         if result.facts is not None:
+            old_flags = list(member.review_flags or [])
             member.review_flags = [p.code for p in result.warnings] + [
                 p.code for p in cross_check(result.facts, birth_date=member.birth_date, gender=member.gender)
             ]
-            diff.setdefault("review_flags", [before.get("review_flags"), member.review_flags])
+            if member.review_flags != old_flags:
+                diff["review_flags"] = [old_flags, member.review_flags]
     member.save(update_fields=[*[f for f in diff if f in MEMBER_FIELDS], "review_flags", "updated_at"])
     record_event(actor=actor, kind=events.MEMBER_CHANGED, subject=member, unit=units[0], changes=diff)
     return member

@@ -69,6 +69,11 @@ def _form_page(
     return render(request, "membership/members/form.html", context, status=status)
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The submitted data on a POST (even an empty one: a confirmation has no fields), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _after(request: HttpRequest) -> int | None:
     try:
         value = int(request.GET.get("after", ""))
@@ -124,7 +129,11 @@ def member_list(request: HttpRequest) -> HttpResponse:
     if not has_any(actor, perms.VIEW_MEMBER):
         raise Forbidden(_("None of your roles lets you see members."))
     form, filters = _parse_filters(request, perms.VIEW_MEMBER)
-    page = selectors.member_page(actor, filters, after=_after(request)) if filters is not None else None
+    page = (
+        selectors.member_page(actor, filters, after=_after(request), limit=selectors.PAGE_SIZE)
+        if filters is not None
+        else None
+    )
     context = {
         "form": form,
         "page": page,
@@ -251,7 +260,7 @@ def member_register(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     code = (source.get("unit") or "").strip() or _default_unit_code(actor, perms.CHANGE_MEMBER)
     unit = _unit_for_form(request, code, perms.CHANGE_MEMBER)
-    form = forms.RegisterForm(request.POST or None, initial={"unit": code})
+    form = forms.RegisterForm(_posted(request), initial={"unit": code})
     form.set_workplaces(selectors.workplace_links_of(unit) if unit is not None else [])
     if request.method == "POST" and form.is_valid():
         if unit is None:
@@ -327,7 +336,7 @@ def nik_check(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = access_membership(request.user, pk, permission=perms.CHANGE_MEMBER)
     member = membership.member
-    form = forms.PersonForm(request.POST or None, initial=forms.PersonForm.initial_from(member), region=member.region)
+    form = forms.PersonForm(_posted(request), initial=forms.PersonForm.initial_from(member), region=member.region)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_member(actor=request.user, member=member, **form.cleaned_data)
@@ -352,7 +361,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @scoped_view
 def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = access_membership(request.user, pk, permission=perms.CHANGE_MEMBER)
-    form = forms.MembershipForm(request.POST or None, initial=forms.MembershipForm.initial_from(membership))
+    form = forms.MembershipForm(_posted(request), initial=forms.MembershipForm.initial_from(membership))
     form.set_workplaces(selectors.workplace_links_of(membership.unit), current=membership.workplace)
     if request.method == "POST" and form.is_valid():
         try:
@@ -390,7 +399,7 @@ def _lifecycle(
 ) -> HttpResponse:
     """One lifecycle step on one membership: a short form, one service call, back to the member page."""
     membership = access_membership(request.user, pk, permission=perms.CHANGE_MEMBER)
-    form = form_class(request.POST or None)
+    form = form_class(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             act(membership, form.cleaned_data)
@@ -487,7 +496,7 @@ def member_rejoin(request: HttpRequest, pk: int) -> HttpResponse:
         raise Forbidden(_("None of your roles lets you register members."))
     scope = scope_of(request.user, perms.CHANGE_MEMBER)
     initial = {"unit": membership.unit.code if scope.covers(membership.unit) else ""}
-    form = forms.RejoinForm(request.POST or None, initial=initial)
+    form = forms.RejoinForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         unit = _unit_for_form(request, form.cleaned_data["unit"], perms.CHANGE_MEMBER)
         if unit is None:
@@ -525,7 +534,7 @@ def member_rejoin(request: HttpRequest, pk: int) -> HttpResponse:
 def transfer_request(request: HttpRequest, pk: int) -> HttpResponse:
     """The releasing union asks to move a member to another union, named by its exact code."""
     membership = access_membership(request.user, pk, permission=perms.TRANSFER_MEMBER)
-    form = forms.TransferRequestForm(request.POST or None)
+    form = forms.TransferRequestForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -585,9 +594,7 @@ def transfer_receive(request: HttpRequest) -> HttpResponse:
     actor = request.user
     if not has_any(actor, perms.TRANSFER_MEMBER):
         raise Forbidden(_("None of your roles lets you transfer members."))
-    form = forms.ReceiveForm(
-        request.POST or None, initial={"to_unit": _default_unit_code(actor, perms.TRANSFER_MEMBER)}
-    )
+    form = forms.ReceiveForm(_posted(request), initial={"to_unit": _default_unit_code(actor, perms.TRANSFER_MEMBER)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         to_unit = _unit_for_form(request, data["to_unit"], perms.TRANSFER_MEMBER)
@@ -633,7 +640,7 @@ def transfer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     transfer = access_transfer(request.user, pk, permission=perms.TRANSFER_MEMBER)
     if not scope_of(request.user, perms.TRANSFER_MEMBER).covers(transfer.to_unit):
         raise Forbidden(_("Only the receiving union accepts a transfer."))
-    form = forms.DecisionForm(request.POST or None)
+    form = forms.DecisionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             new = services.accept_transfer(actor=request.user, transfer=transfer, note=form.cleaned_data["note"])
@@ -665,7 +672,7 @@ def transfer_decline(request: HttpRequest, pk: int) -> HttpResponse:
     transfer = access_transfer(request.user, pk, permission=perms.TRANSFER_MEMBER)
     scope = scope_of(request.user, perms.TRANSFER_MEMBER)
     receiving = scope.covers(transfer.to_unit)
-    form = forms.DecisionForm(request.POST or None)
+    form = forms.DecisionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.decide_transfer_against(actor=request.user, transfer=transfer, note=form.cleaned_data["note"])
@@ -718,7 +725,7 @@ def conflict_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     sides = selectors.conflict_sides(request.user, conflict)
     if conflict.resolved_at is None and not sides.may_resolve:
         raise Forbidden(_("Only someone responsible for both unions records how this was settled."))
-    form = forms.ResolveForm(request.POST or None)
+    form = forms.ResolveForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.resolve_conflict(actor=request.user, conflict=conflict, resolution=form.cleaned_data["resolution"])
