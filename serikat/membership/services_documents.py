@@ -103,7 +103,8 @@ def unit_cards_summary(unit: Unit) -> dict[str, int]:
     """How many of the unit's active members would be printed, and how many of them need a new card."""
     memberships = Membership.objects.filter(unit=unit, status=Membership.Status.ACTIVE).exclude(kta_number="")
     total = memberships.count()
-    with_card = memberships.filter(cards__revoked_at__isnull=True).distinct().count()
+    valid_card = MemberCard.objects.filter(membership=OuterRef("pk"), revoked_at__isnull=True)
+    with_card = memberships.filter(Exists(valid_card)).count()
     return {"members": total, "with_card": with_card, "to_issue": total - with_card}
 
 

@@ -324,7 +324,7 @@ def _header_facts(document: VerificationList) -> list[tuple[str, str]]:
     if numbers:
         facts.append((_("Registration number"), numbers))
     facts.append((_("Date"), _date(document.made_on)))
-    facts.append((_("Members"), str(len(document.rows))))
+    facts.append((_("Number of members"), str(len(document.rows))))
     return facts
 
 

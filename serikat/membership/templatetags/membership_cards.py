@@ -36,7 +36,7 @@ def member_cards_panel(context: template.Context, membership: Membership, cards:
     the permission: the user's grants are cached for the request."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    if cards is None:
+    if not cards:  # not given (an unknown variable is ""), or empty: ask, one query
         cards = membership.cards.all()
     cards = sorted(cards, key=lambda c: (c.issued_at, c.pk), reverse=True)
     unrevoked = [c for c in cards if c.revoked_at is None]
