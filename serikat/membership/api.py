@@ -9,30 +9,24 @@ transfer, appear only where they lie in the caller's scope.
 
 from __future__ import annotations
 
-import csv
-import datetime
 import re
-import tempfile
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core import signing
-from django.db import transaction
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, StreamingHttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from serikat.audit.recorder import build_event, record_events
 from serikat.core import permissions as perms
 from serikat.core.api import BadCursor, actor_of, errors, keyset_page, page_of, resolve
-from serikat.core.errors import FieldProblem, Forbidden, NotFound
+from serikat.core.errors import Conflict, FieldProblem, NotFound
 from serikat.core.scoping import scope_of
-from serikat.membership import events, selectors, services
+from serikat.membership import exports, selectors, services, services_documents
 from serikat.membership.access import (
     access_card,
     access_conflict,
@@ -66,6 +60,7 @@ from serikat.membership.schemas import (
     TransferOut,
     TransferReceiveIn,
     TransferRequestIn,
+    VerificationListFilters,
 )
 from serikat.organisation.access import access_employer, access_unit, access_workplace
 from serikat.organisation.models import Region, Sector, Unit
@@ -230,13 +225,14 @@ def _conflict_side(membership: Membership | None) -> dict[str, Any]:
 
 
 def _decorate_conflicts(actor: Any, conflicts: list[MembershipConflict]) -> list[MembershipConflict]:
-    """Each caller sees its own membership of the two; the other only if it is in scope too."""
-    scope = scope_of(actor, perms.VIEW_MEMBER)
+    """Each caller sees its own membership of the two; the other only if it is in scope too (the
+    same split as the screens: selectors.conflict_sides)."""
+    scope, change = scope_of(actor, perms.VIEW_MEMBER), scope_of(actor, perms.CHANGE_MEMBER)
     for conflict in conflicts:
-        first, second = conflict.first, conflict.second
-        own, other = (first, second) if scope.covers(first.unit) else (second, first)
-        conflict.own_side = _conflict_side(own)  # type: ignore[attr-defined]
-        conflict.other_side = _conflict_side(other if scope.covers(other.unit) else None)  # type: ignore[attr-defined]
+        sides = selectors.conflict_sides(actor, conflict, scope, change)
+        conflict.own_side = _conflict_side(sides.own[0])  # type: ignore[attr-defined]
+        conflict.other_side = _conflict_side(sides.others[0] if sides.others else None)  # type: ignore[attr-defined]
+        conflict.may_resolve = sides.may_resolve  # type: ignore[attr-defined]
     return conflicts
 
 
@@ -247,11 +243,28 @@ def _conflict_rows(actor: Any) -> QuerySet[MembershipConflict]:
 
 
 def _verification_url(request: HttpRequest, token: str) -> str:
-    try:
-        path = reverse("verify:card", kwargs={"token": token})
-    except NoReverseMatch:  # the public page lives at /verify/<token>/ (serikat/membership/web/verify_urls.py)
-        path = f"/verify/{token}/"
-    return request.build_absolute_uri(path)
+    return request.build_absolute_uri(reverse("verify:card", kwargs={"token": token}))
+
+
+PDF_TYPE = "application/pdf"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store, private"  # members' data: never kept by a browser or proxy
+    return response
+
+
+def _filename(*parts: str) -> str:
+    return "-".join(re.sub(r"[^A-Za-z0-9._-]+", "-", part).strip("-") for part in parts if part)[:120]
+
+
+def _file_answer(description: str, *media_types: str) -> dict[str, Any]:
+    """The OpenAPI description of an answer that is a file, not JSON."""
+    content = {media: {"schema": {"type": "string", "format": "binary"}} for media in media_types}
+    return {"responses": {200: {"description": description, "content": content}}}
 
 
 # --- members --------------------------------------------------------------------------------------
@@ -278,32 +291,20 @@ def list_members(request: HttpRequest, filters: Query[MemberFilters]) -> Any:
     "/members/export",
     response={**errors(403, 404, 422)},
     summary="Export members (CSV or Excel)",
-    description="The members you may export (membership.export_members), with the same filters as the list "
-    "(no search box), newest first, as CSV (UTF-8) or xlsx. Recorded in the audit log. Cells that a "
-    "spreadsheet would read as a formula are written as text.",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The file, streamed.",
-                "content": {
-                    "text/csv": {"schema": {"type": "string"}},
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                        "schema": {"type": "string", "format": "binary"}
-                    },
-                },
-            }
-        }
-    },
+    description="The members you may export (membership.export_members), with the same filters and search box "
+    "as the list, newest first, as CSV (UTF-8) or xlsx, streamed; `X-Row-Count` says how many. Recorded in "
+    "the audit log (format, filters, rows) before the first byte. Text a spreadsheet would read as a formula "
+    "starts with an apostrophe.",
+    openapi_extra=_file_answer("The file, streamed.", "text/csv", XLSX_TYPE),
 )
 def export_members(request: HttpRequest, filters: Query[ExportFilters]) -> Any:
     actor = actor_of(request)
-    member_filters = _member_filters(actor, filters, perms.EXPORT_MEMBERS)
-    scope = scope_of(actor, perms.EXPORT_MEMBERS)
-    if scope.is_empty:
-        raise Forbidden(_("You may not export members."))
-    rows = selectors.filtered(actor, member_filters, perms.EXPORT_MEMBERS)
-    _record_export(actor, member_filters, scope.paths, filters)
-    return _export_response(rows, filters.format)
+    export = exports.export_members(actor, _member_filters(actor, filters, perms.EXPORT_MEMBERS), filters.format)
+    response = StreamingHttpResponse(export.chunks, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response["X-Row-Count"] = str(export.row_count)
+    response["Cache-Control"] = "no-store, private"  # members' data: never kept by a browser or proxy
+    return response
 
 
 @router.get(
@@ -641,86 +642,53 @@ def revoke_card(request: HttpRequest, card_id: int, payload: CardRevokeIn) -> An
     return services.revoke_card(actor=actor, card=card, reason=payload.reason)
 
 
-# --- exports --------------------------------------------------------------------------------------
-
-# Until serikat.membership.exports lands, the export is written here against the selectors.
-EXPORT_COLUMNS = (
-    ("kta_number", "KTA number"),
-    ("member__nik", "NIK"),
-    ("member__full_name", "Full name"),
-    ("member__gender", "Gender"),
-    ("member__birth_date", "Birth date"),
-    ("member__phone", "Phone"),
-    ("unit__code", "Union code"),
-    ("unit__name", "Union"),
-    ("status", "Status"),
-    ("joined_on", "Joined on"),
-    ("employment_status", "Employment status"),
-    ("employer__name", "Employer"),
-    ("job_title", "Job"),
+@router.get(
+    "/members/{int:membership_id}/card.pdf",
+    response={**errors(400, 403, 404, 409)},
+    tags=CARDS,
+    summary="Print a membership card",
+    description="The membership's current card (KTA) as a PDF: front and back on ID-1 pages, with the QR "
+    "code of its verification page. Issue a card first (POST /members/{membership_id}/cards): printing never "
+    "issues one (409 when there is no card that verifies). Recorded in the audit log.",
+    openapi_extra=_file_answer("The card.", PDF_TYPE),
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+def print_card(request: HttpRequest, membership_id: int) -> Any:
+    actor = actor_of(request)
+    membership = access_membership(actor, membership_id, permission=perms.PRINT_CARDS)
+    if services_documents.current_card(membership) is None:
+        raise Conflict(_("This member has no valid card. Issue one first."))
+    pdf = services_documents.print_card(actor=actor, membership=membership, base_url=request.build_absolute_uri("/"))
+    return _download(pdf, PDF_TYPE, _filename("kta", membership.kta_number) + ".pdf")
 
 
-def neutralise(value: Any) -> str:
-    """A cell's text that no spreadsheet runs as a formula (CSV injection): a leading = + - @ gets a quote.
-
-    Plain numbers (a phone as +62...) are left alone: a spreadsheet reads them as numbers, never runs them.
-    """
-    if value is None:
-        return ""
-    text = value.isoformat() if isinstance(value, datetime.date) else str(value)
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+# --- verification lists ---------------------------------------------------------------------------
 
 
-def _record_export(actor: Any, filters: selectors.MemberFilters, roots: tuple[str, ...], raw: ExportFilters) -> None:
-    """One audit event in each unit the export covers: the filter's unit, or each root of the caller's scope."""
-    units = [filters.unit] if filters.unit is not None else list(Unit.objects.filter(path__in=roots))
-    data = {"format": raw.format, "filters": raw.dict(exclude={"format"}, exclude_defaults=True)}
-    with transaction.atomic():
-        record_events([build_event(actor=actor, kind=events.MEMBERS_EXPORTED, unit=unit, data=data) for unit in units])
-
-
-def _export_rows(rows: QuerySet[Membership]) -> Iterator[list[str]]:
-    yield [_(label) for _field, label in EXPORT_COLUMNS]
-    for values in rows.order_by("-pk").values_list(*[f for f, _label in EXPORT_COLUMNS]).iterator(chunk_size=2000):
-        yield [neutralise(v) for v in values]
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _export_response(rows: QuerySet[Membership], file_format: str) -> Any:
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    if file_format == "csv":
-        writer = csv.writer(_Echo())
-
-        def lines() -> Iterator[str]:
-            yield "\ufeff"  # so that spreadsheets read UTF-8 names correctly
-            for row in _export_rows(rows):
-                yield writer.writerow(row)
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="members-{stamp}.csv"'
-        return response
-    import xlsxwriter
-
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
-    workbook = xlsxwriter.Workbook(handle.name, {"constant_memory": True})
-    sheet = workbook.add_worksheet(_("Members"))
-    for r, row in enumerate(_export_rows(rows)):
-        for c, value in enumerate(row):
-            sheet.write_string(r, c, value)  # always text: never a formula, NIKs keep their digits
-    workbook.close()
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"members-{stamp}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+@router.get(
+    "/verification-lists",
+    response={**errors(400, 403, 404, 422)},
+    tags=CARDS,
+    summary="Verification list of a company (PER.06/MEN/IV/2005)",
+    description="The active members of one affiliation (`federation`) at one company: an `employer`, or "
+    "one `workplace` of it (give exactly one), that you may export (membership.export_members), as a "
+    "signable PDF or as xlsx. A company where you see no active member answers 404. Recorded in the "
+    "audit log with the memberships it holds.",
+    openapi_extra=_file_answer("The list.", PDF_TYPE, XLSX_TYPE),
+)
+def export_verification_list(request: HttpRequest, filters: Query[VerificationListFilters]) -> Any:
+    actor = actor_of(request)
+    field = "query.workplace" if filters.workplace is not None else "query.employer"
+    employer, workplace = resolve(
+        field,
+        services_documents.verification_target,
+        actor,
+        employer_id=filters.employer,
+        workplace_id=filters.workplace,
     )
+    federation = resolve("query.federation", services_documents.federation_by_id, filters.federation)
+    content = services_documents.export_verification_list(
+        actor=actor, federation=federation, employer=employer, workplace=workplace, fmt=filters.format
+    )
+    company = workplace.employer.name if workplace is not None else employer.name
+    name = _filename("verifikasi", company, workplace.name if workplace is not None else "", federation.code)
+    return _download(content, PDF_TYPE if filters.format == "pdf" else XLSX_TYPE, f"{name}.{filters.format}")

@@ -80,6 +80,7 @@ class MemberFilters(PageParams):
 
 class ExportFilters(Schema):
     format: Literal["csv", "xlsx"] = "csv"
+    q: str | None = Field(None, max_length=100, description="The list's search box (a name gives its best matches).")
     unit: int | None = Field(None, description="A unit's id: its members and those under it or in its territory.")
     status: list[MembershipStatus] = Field(default_factory=list, description="Repeat for several.")
     gender: Gender | None = None
@@ -216,6 +217,7 @@ class ConflictOut(Schema):
     member: PersonRef
     own_side: ConflictSideOut = Field(description="Your membership of the two.")
     other_side: ConflictSideOut = Field(description="The other membership: all null unless it is in your scope too.")
+    may_resolve: bool = Field(description="Whether you may record a settlement (you cover both memberships).")
     detected_at: datetime.datetime
     resolved_at: datetime.datetime | None
     resolution: str
@@ -223,6 +225,13 @@ class ConflictOut(Schema):
 
 class ConflictFilters(PageParams):
     status: Literal["open", "resolved", "all"] = "open"
+
+
+class VerificationListFilters(Schema):
+    employer: int | None = Field(None, description="A company's id (all its workplaces); or give `workplace`.")
+    workplace: int | None = Field(None, description="One workplace's id.")
+    federation: int = Field(description="The affiliation (a federation's id) whose members are listed.")
+    format: Literal["pdf", "xlsx"] = "pdf"
 
 
 # --- writes ---------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """Permission-matrix rows of the membership API (see serikat/core/tests/test_api_matrix.py).
 
-The world (extend_world) hangs the registry on PUK-A: Siti (active, with a card, also an applicant at
-SPN-PUK-S: an open two-federation conflict), Budi (active, a waiting transfer to PUK-C), Agus (an
-applicant), Dewi (suspended) and Eko (a former member). Transfers are decided by the receiving side,
-so their rows take PUK-C as "own"; a conflict is resolved only by someone covering both federations.
+The world (extend_world) hangs the registry on PUK-A: Siti (active at the world's workplace, with a
+card, also an applicant at SPN-PUK-S: an open two-federation conflict), Budi (active, a waiting
+transfer to PUK-C), Agus (an applicant), Dewi (suspended) and Eko (a former member). Transfers are
+decided by the receiving side, so their rows take PUK-C as "own"; a conflict is resolved only by
+someone covering both federations.
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from serikat.membership.models import Member, MemberCard, Membership, Membership
 
 TODAY = timezone.localdate()
 JOINED = datetime.date(2024, 3, 1)
-RECEIVING = ("PUK-C", "PUK-D", "PC-SPL-KRW")  # own, sibling, ancestor of the receiving side
+RECEIVING = ("PUK-C", "PUK-D", "PC-SPL-KRW")
+PRINT = (
+    401,
+    404,
+    404,
+    200,
+    200,
+    403,
+)  # read_only may see the member, not print a card  # own, sibling, ancestor of the receiving side
 
 # Kabupaten Bekasi (32.16), district 01; women have the birth day + 40.
 NIKS = {
@@ -111,13 +120,24 @@ MATRIX: dict[str, Op] = {
     # --- cards
     "POST /members/{membership_id}/cards": Op(lambda w: (f"{API}/members/{w.membership.pk}/cards", None), CREATE),
     "POST /cards/{card_id}/revoke": Op(lambda w: (f"{API}/cards/{w.card.pk}/revoke", {"reason": "lost"}), UPDATE),
+    "GET /members/{membership_id}/card.pdf": Op(lambda w: (f"{API}/members/{w.membership.pk}/card.pdf", None), PRINT),
+    "GET /verification-lists": Op(
+        lambda w: (
+            f"{API}/verification-lists?workplace={w.workplace.pk}&federation={w.tree.fspmi.pk}&format=xlsx",
+            None,
+        ),
+        # Without membership.export_members anywhere: 403 first; elsewhere the workplace has no member in view.
+        (401, 403, 404, 200, 200, 403),
+    ),
 }
 
 SNAPSHOT_MODELS = (Member, Membership, Transfer, MembershipConflict, MemberCard)
 
 
-def _member(admin, unit, key, name, *, active=True):
-    membership = services.register_member(actor=admin, unit=unit, nik=NIKS[key], full_name=name, joined_on=JOINED)
+def _member(admin, unit, key, name, *, active=True, **job):
+    membership = services.register_member(
+        actor=admin, unit=unit, nik=NIKS[key], full_name=name, joined_on=JOINED, **job
+    )
     if active:
         membership = services.activate_membership(actor=admin, membership=membership, activated_on=JOINED)
     return membership
@@ -126,7 +146,7 @@ def _member(admin, unit, key, name, *, active=True):
 def extend_world(world: SimpleNamespace) -> None:
     """Add the registry rows the membership endpoints act on (members at PUK-A, ...)."""
     tree, admin = world.tree, world.tree.admin
-    world.membership = _member(admin, tree.puk_a, "siti", "Siti Rahayu")
+    world.membership = _member(admin, tree.puk_a, "siti", "Siti Rahayu", workplace=world.workplace)
     world.card = services.issue_card(actor=admin, membership=world.membership)
     world.spn_membership = services.register_member(
         actor=admin, unit=tree.spn_puk, nik=NIKS["siti"], full_name="Siti Rahayu", joined_on=JOINED

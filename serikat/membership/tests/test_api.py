@@ -17,6 +17,7 @@ from serikat.core.tests.test_api_problems import problem_of
 from serikat.core.tests.test_api_world import API, call, english_answers  # noqa: F401 (autouse fixture)
 from serikat.membership import services
 from serikat.membership.models import Member, MemberCard, Membership, MembershipConflict, Transfer
+from serikat.organisation.services import register_employer, register_workplace
 
 pytestmark = pytest.mark.django_db
 
@@ -320,22 +321,25 @@ def test_the_receiving_side_asks_by_nik_and_kta_and_the_releasing_side_cancels(t
 @pytest.fixture
 def registry(tree):
     """FSPMI Jawa Barat: Siti (PUK-A, also an SPN applicant), Dewi (PUK-C). Outside it: Bambang
-    (PUK-D, DPW Banten), Joko (SPN only), Rudi (PUK-D and SPN); transfers between Banten and SPN."""
-    siti = join(tree.puk_a, SITI, "Siti Rahayu", phone="081234567801")
+    (PUK-D, DPW Banten), Joko (SPN only), Rudi (PUK-D and SPN); transfers between Banten and SPN.
+    Siti, Bambang and Joko work at the same plant."""
+    admin = tree.admin
+    employer = register_employer(actor=admin, unit=tree.puk_a, name="PT Maju Logam")
+    plant = register_workplace(actor=admin, employer=employer, unit=tree.puk_a, name="Pabrik Cikarang")
+    siti = join(tree.puk_a, SITI, "Siti Rahayu", phone="081234567801", workplace=plant)
     siti_spn = join(tree.spn_puk, SITI, "Siti Rahayu", active=False)
     dewi = join(tree.puk_c, DEWI, "Dewi Kartika Sari", phone="081234567802")
-    bambang = join(tree.puk_d, BAMBANG, "Bambang Nugroho", phone="081234567803")
-    joko = join(tree.spn_puk, JOKO, "Joko Widodo", phone="081234567804")
+    bambang = join(tree.puk_d, BAMBANG, "Bambang Nugroho", phone="081234567803", workplace=plant)
+    joko = join(tree.spn_puk, JOKO, "Joko Widodo", phone="081234567804", workplace=plant)
     rudi = join(tree.puk_d, RUDI, "Rudi Hartono", phone="081234567805")
     rudi_spn = join(tree.spn_puk, RUDI, "Rudi Hartono")
-    admin = tree.admin
     out_of_jabar = [
         services.request_transfer(actor=admin, membership=bambang, to_unit=tree.spn_puk, effective_on=TODAY),
         services.request_transfer(actor=admin, membership=joko, to_unit=tree.puk_d, effective_on=TODAY),
     ]
     return {
         "siti": siti, "siti_spn": siti_spn, "dewi": dewi, "bambang": bambang, "joko": joko, "rudi": rudi,
-        "rudi_spn": rudi_spn, "transfers": out_of_jabar,
+        "rudi_spn": rudi_spn, "transfers": out_of_jabar, "plant": plant,
     }  # fmt: skip
 
 
@@ -423,6 +427,14 @@ def test_dpw_jawa_barat_never_sees_a_member_outside_fspmi_jawa_barat(registry, t
     nik_column = sheet[0].index("NIK")
     assert sorted(str(row[nik_column]).lstrip("'") for row in sheet[1:]) == sorted([SITI, DEWI])
 
+    plant = registry["plant"].pk
+    listed_at_plant = client.get(f"{API}/verification-lists?workplace={plant}&federation={tree.fspmi.pk}&format=xlsx")
+    assert listed_at_plant["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    cells = {cell for row in openpyxl.load_workbook(io.BytesIO(listed_at_plant.content)).active.values for cell in row}
+    assert "Siti Rahayu" in cells and "Bambang Nugroho" not in cells and "Joko Widodo" not in cells
+    spn_at_plant = client.get(f"{API}/verification-lists?workplace={plant}&federation={tree.spn.pk}&format=xlsx")
+    assert problem_of(spn_at_plant, status=404)["code"] == "not-found"
+
 
 def test_an_export_is_audited_and_neutralises_formulas(tree, make_user, client_for):
     join(tree.puk_a, SITI, '=HYPERLINK("http://x")', phone="081234567801")
@@ -439,3 +451,29 @@ def test_an_export_is_audited_and_neutralises_formulas(tree, make_user, client_f
     refused = client_for(make_user("read_only", tree.pc_bks)).get(f"{API}/members/export")
     assert problem_of(refused, status=403)["code"] == "forbidden"
     assert AuditEvent.objects.filter(kind="membership.members_exported").count() == before + 1
+
+
+def test_a_card_is_printed_once_issued_and_printing_is_audited(tree, make_user, client_for):
+    siti = join(tree.puk_a, SITI, "Siti Rahayu")
+    client = client_for(make_user("secretariat", tree.puk_a))
+    url = f"{API}/members/{siti.pk}/card.pdf"
+    body = problem_of(client.get(url), status=409)
+    assert body["detail"] == "This member has no valid card. Issue one first."
+    assert MemberCard.objects.count() == 0
+    card = call(client, "POST", f"{API}/members/{siti.pk}/cards").json()
+    printed = client.get(url)
+    assert (printed.status_code, printed["Content-Type"], printed.content[:5]) == (200, "application/pdf", b"%PDF-")
+    assert printed["Content-Disposition"] == f'attachment; filename="kta-{siti.kta_number}.pdf"'
+    event = AuditEvent.objects.filter(kind="membership.members_exported").get()
+    assert (event.unit_id, event.data["document"], event.data["card"]) == (tree.puk_a.pk, "card", card["id"])
+    assert MemberCard.objects.count() == 1  # printing issued nothing more
+
+
+def test_a_verification_list_needs_a_company_and_names_the_refused_field(tree, make_user, client_for):
+    client = client_for(make_user("secretariat", tree.puk_a))
+    body = problem_of(client.get(f"{API}/verification-lists?federation={tree.fspmi.pk}"), status=400)
+    assert body["detail"] == "Choose a company or one of its workplaces."
+    body = problem_of(client.get(f"{API}/verification-lists?workplace=999999&federation={tree.fspmi.pk}"), status=404)
+    assert body["errors"] == [{"field": "query.workplace", "message": "Not found."}]
+    refused = client_for(make_user("read_only", tree.puk_a)).get(f"{API}/verification-lists?employer=1&federation=1")
+    assert problem_of(refused, status=403)["detail"] == "You may not export member lists."
