@@ -366,9 +366,6 @@ def update_member(request: HttpRequest, member_id: int, payload: PersonUpdateIn)
     changes = payload.dict(exclude_unset=True)
     if "region" in changes:
         changes["region"] = _region("body.region", changes["region"])
-    for field in ("full_name", "gender", "birth_place", "phone", "email", "address"):
-        if field in changes and changes[field] is None:
-            changes[field] = ""
     services.update_member(actor=actor, member=member, **changes)
     return type(member).objects.select_related("region").get(pk=member.pk)
 
