@@ -107,6 +107,16 @@ def test_the_nik_check_explains_the_nik_as_it_is_typed(tree, make_user, client_f
     assert "Already among your members" not in sibling.get(url, {"nik": membership.member.nik}).content.decode()
 
 
+def test_the_screens_speak_bahasa_indonesia_first(tree, make_user, client_for):
+    membership = register(tree.admin, tree.puk_a, 1, "Siti", female=True)
+    client = client_for(make_user("secretariat", tree.puk_a), language="id")
+    assert "<h1>Daftarkan anggota</h1>" in client.get(REGISTER).content.decode()
+    body = client.get(reverse("membership:member", args=[membership.pk])).content.decode()
+    assert "Keanggotaan diaktifkan" in body and "Riwayat keanggotaan" in body
+    check = client.get(reverse("membership:nik_check"), {"nik": "32160"}).content.decode()
+    assert "16 digit" in check
+
+
 # --- lifecycle -------------------------------------------------------------------------------
 
 
