@@ -11,7 +11,8 @@ card's public verification URL (/verify/<token>/), which is also printed below i
 in the PDF. A member's photo, when there is one, is read once, normalised to a small JPEG and
 handed to Typst as a file in a temporary root folder.
 
-A whole batch is one Typst compile (render_cards); the only work per card in Python is the QR code.
+A whole batch is one Typst compile (render_cards); the only real work per card in Python is the QR
+code (qr.py).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import segno
 import typst
 from django.conf import settings
 from django.urls import reverse
@@ -33,6 +33,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from serikat.membership.documents.fonts import font_dir
+from serikat.membership.documents.qr import qr_svgs
 
 logger = logging.getLogger(__name__)
 
@@ -100,14 +101,6 @@ def verification_url(token: str, base_url: str | None = None) -> str:
     return (base_url or public_base_url()).rstrip("/") + reverse("verify:card", args=[token])
 
 
-def qr_svg(url: str) -> str:
-    """The QR code of `url` as SVG (error correction M, the standard four-module quiet zone)."""
-    code = segno.make_qr(url, error="m")
-    out = io.BytesIO()
-    code.save(out, kind="svg", xmldecl=False, svgns=True, border=4, nl=False, svgclass=None, lineclass=None)
-    return out.getvalue().decode("ascii")
-
-
 def normalise_photo(data: bytes) -> bytes | None:
     """A member's photo as a small RGB JPEG, upright; None when it cannot be read as an image."""
     from PIL import Image, ImageOps  # WeasyPrint's dependency; imported here, only cards with photos need it
@@ -159,6 +152,7 @@ def typst_source(faces: Sequence[CardFace], *, layout: str, language: str, photo
     """The complete Typst document for `faces` (exposed for tests of the escaping)."""
     with translation.override(language):
         labels = _labels(language)
+    codes = qr_svgs([face.url for face in faces])
     cards = [
         {
             "name": face.name,
@@ -167,10 +161,10 @@ def typst_source(faces: Sequence[CardFace], *, layout: str, language: str, photo
             "federation": face.federation,
             "url": face.url,
             "issued": face.issued,
-            "qr": qr_svg(face.url),
+            "qr": code,
             "photo": photo,
         }
-        for face, photo in zip(faces, photo_paths, strict=True)
+        for face, photo, code in zip(faces, photo_paths, codes, strict=True)
     ]
     parts = [
         f"#let layout = {typst_string(layout)}\n",
@@ -289,5 +283,6 @@ def render_cards(
     cards = current_cards(memberships)
     if len(cards) != len(memberships):
         raise ValueError(f"{len(memberships) - len(cards)} of the memberships have no current card")
-    faces = [face_for(card, base_url=base_url, language=language) for card in cards]
+    with translation.override(language):  # once for the batch, not once per card
+        faces = [face_for(card, base_url=base_url, language=language) for card in cards]
     return render_faces(faces, layout=layout, language=language)

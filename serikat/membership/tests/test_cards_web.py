@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
+from django.urls import reverse
 
 from serikat.audit.models import AuditEvent
 from serikat.membership import services
@@ -147,3 +148,12 @@ def test_a_unit_without_members_says_so(client_for, make_user, tree):
     client = client_for(make_user("secretariat", tree.puk_c))
     response = client.post(f"/members/cards/unit/{tree.puk_c.pk}/", follow=True)
     assert "This union has no active members with a KTA number." in response.content.decode()
+
+
+def test_the_member_page_shows_the_panel_with_its_buttons(client_for, officer, membership, tree):
+    card = services.issue_card(actor=tree.admin, membership=membership)
+    page = client_for(officer).get(reverse("membership:member", args=[membership.pk])).content.decode()
+    assert 'data-testid="member-cards"' in page
+    assert f'href="/members/cards/membership/{membership.pk}/card.pdf" data-testid="card-print"' in page
+    assert f"http://testserver/verify/{card.token}/" in page
+    assert f'name="next" value="/members/{membership.pk}/"' in page
