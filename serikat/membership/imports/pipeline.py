@@ -1,0 +1,852 @@
+"""The import engine: check (a dry run) and commit, streaming the file in chunks.
+
+For each chunk of rows (CHUNK_ROWS):
+
+1. every row is read and validated in Python, without a query (values.py; parse_nik; the phone
+   pattern), and NIKs and KTA numbers already seen earlier in the file are refused on later rows;
+2. the chunk's NIKs are looked up in bulk: the people, their current memberships (all
+   federations, for the one-membership rule and dual-membership detection) and the KTA numbers
+   already taken in the federation: three queries, whatever the chunk's size;
+3. each row is classified: a new membership (new person, returning person, or a person from
+   another federation: a dual-membership conflict), an update of what changed, or unchanged;
+4. on commit only, the chunk is written set-based (writer.py), its problems saved, one summary
+   audit event recorded when something changed, and the batch's `rows_done` advanced, all in one
+   transaction. `rows_done` is the resume point: an interrupted commit continues after the last
+   chunk that was written, and matching by NIK makes a chunk written twice harmless anyway.
+
+A check runs steps 1-3 and writes only the batch's progress and its problems (which include the
+preview of every change to an existing member, code "change"). Empty cells never erase what is
+recorded; KTA numbers already recorded are never replaced; statuses of existing memberships are
+not touched, except that an applicant whose row carries a KTA number becomes active.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from serikat.audit.recorder import build_event, record_events
+from serikat.core import permissions as perms
+from serikat.core.scoping import scope_of
+from serikat.membership import events
+from serikat.membership.imports import values as v
+from serikat.membership.imports.headers import FIELDS, IGNORE, Layout
+from serikat.membership.imports.readers import Table, UnreadableFile, open_table
+from serikat.membership.imports.writer import insert_rows, json_text, timestamp, update_rows
+from serikat.membership.models import (
+    CURRENT_STATUSES,
+    ImportBatch,
+    ImportProblem,
+    Member,
+    Membership,
+    MembershipConflict,
+)
+from serikat.membership.nik import NikFacts, RegionIndex, cross_check, database_region_index, parse_nik
+from serikat.organisation.models import Unit, UnitWorkplace
+
+CHUNK_ROWS = 5_000
+MAX_ROWS = 1_048_576  # Excel's own limit
+CHANGE = "change"  # problem code of a previewed or applied change
+
+MEMBER_FIELDS = ("full_name", "gender", "birth_date", "birth_place", "phone", "email", "address")
+MEMBERSHIP_FIELDS = ("employee_number", "employment_status", "job_title", "department", "monthly_wage_amount")
+TEXT_LIMITS = {"birth_place": 100, "employee_number": 40, "job_title": 100, "department": 100, "kta_number": 40}
+
+
+class SystemActor:
+    """Acts for an administrator at the command line when no --user is given: every unit is in
+    scope, and audit events carry `label` as the actor (no user). Only code can make one."""
+
+    is_authenticated = False
+
+    def __init__(self, label: str, user: Any):
+        self.label = label
+        self.user = user  # the service account recorded as `uploaded_by`
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Stopped(Exception):
+    """The batch was cancelled or taken over while running; stop quietly."""
+
+
+@dataclass
+class Counts:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: int = 0
+    warnings: int = 0
+    conflicts: int = 0
+
+    def add(self, other: Counts) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Counts:
+        return cls(**{name: int(data.get(name, 0)) for name in cls.__dataclass_fields__})
+
+
+@dataclass
+class Found:
+    row: int
+    column: str
+    code: str
+    message: str
+    is_error: bool = True
+
+
+@dataclass
+class Row:
+    """A row that passed validation of its identity; `given` holds the non-empty values."""
+
+    number: int
+    nik: str
+    facts: NikFacts
+    given: dict[str, Any]
+    nik_flags: list[str]
+    problems: list[Found] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """What a chunk will write."""
+
+    new_members: list[Row] = field(default_factory=list)
+    new_memberships: list[tuple[Row, int | None]] = field(default_factory=list)  # (row, member id if known)
+    member_updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    membership_updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    conflicts_with: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # member -> [(membership, unit)]
+
+
+class Importer:
+    """Runs a check or a commit of one batch. `after_chunk` is a hook for tests (simulated crashes)."""
+
+    def __init__(
+        self,
+        batch: ImportBatch,
+        *,
+        actor: Any,
+        commit: bool,
+        chunk_rows: int = CHUNK_ROWS,
+        after_chunk: Callable[[int], None] | None = None,
+        regions: RegionIndex | None = None,
+    ):
+        self.batch = batch
+        self.actor = actor
+        self.commit = commit
+        self.chunk_rows = chunk_rows
+        self.after_chunk = after_chunk
+        self.regions = regions or database_region_index()
+        self.today = timezone.localdate()
+        self.unit: Unit = batch.unit
+        self.federation_id = Unit.objects.only("pk").get(path=self.unit.federation_path).pk
+        self.layout = Layout.from_json(batch.mapping)
+        self.columns = [(i, name) for i, name in sorted(self.layout.columns.items()) if name != IGNORE]
+        self.header_of = {name: self._header(i) for i, name in self.columns}
+        self.nik_column = next((i for i, name in self.columns if name == "nik"), None)
+        self.kta_column = next((i for i, name in self.columns if name == "kta_number"), None)
+        self.converters = self._converters()
+        self.seen_nik: dict[int, int] = {}
+        self.seen_kta: dict[str, int] = {}
+        self.scope = None if isinstance(actor, SystemActor) else scope_of(actor, perms.IMPORT_MEMBERS)
+        links = list(
+            UnitWorkplace.objects.filter(unit=self.unit, until_on__isnull=True).values_list(
+                "workplace_id", "workplace__employer_id"
+            )[:2]
+        )
+        self.workplace_id, self.employer_id = links[0] if len(links) == 1 else (None, None)
+
+    def _header(self, index: int) -> str:
+        headers = self.layout.headers
+        return headers[index] if index < len(headers) and headers[index] else f"#{index + 1}"
+
+    # --- the run ------------------------------------------------------------------------------
+
+    def run(self) -> Counts:
+        table = open_table(self.batch.file.path, self.batch.file_format)
+        try:
+            return self._run(table)
+        finally:
+            table.close()
+
+    def _run(self, table: Table) -> Counts:
+        phase = "commit" if self.commit else "check"
+        data_start = self.layout.header_row + 1  # rows up to and including the header
+        resume = (self.batch.counts or {}).get("phase") == phase and self.batch.rows_done > 0 and self.commit
+        done = self.batch.rows_done if resume else 0
+        totals = Counts.of(self.batch.counts or {}) if resume else Counts()
+        estimated = max(table.estimated_rows - data_start, 0)
+        with transaction.atomic():
+            batch = self._lock()
+            if resume:
+                batch.problems.filter(row__gt=data_start + done).delete()
+            else:
+                batch.problems.all().delete()
+            batch.rows_done = done
+            batch.rows_total = max(estimated, done)
+            batch.counts = {"phase": phase, **totals.as_dict()}
+            batch.error = ""
+            batch.save(update_fields=["rows_done", "rows_total", "counts", "error", "updated_at"])
+        rows = table.rows(skip=data_start)
+        if resume:
+            self._replay(rows, done)
+        position = done
+        chunk_index = 0
+        while True:
+            chunk = self._take(rows, self.chunk_rows)
+            if not chunk:
+                break
+            if position + len(chunk) > MAX_ROWS:
+                raise UnreadableFile(_("The file has more than %(count)d rows; split it.") % {"count": MAX_ROWS})
+            counts = self._chunk(chunk, position, totals, estimated)
+            totals.add(counts)
+            position += len(chunk)
+            chunk_index += 1
+            if self.after_chunk is not None:
+                self.after_chunk(chunk_index)
+        self._finish(totals, position)
+        return totals
+
+    @staticmethod
+    def _take(rows: Iterator[tuple[int, list[Any]]], count: int) -> list[tuple[int, list[Any]]]:
+        chunk = []
+        for item in rows:
+            chunk.append(item)
+            if len(chunk) >= count:
+                break
+        return chunk
+
+    def _lock(self) -> ImportBatch:
+        running = ImportBatch.Status.COMMITTING if self.commit else ImportBatch.Status.CHECKING
+        batch = ImportBatch.objects.select_for_update().get(pk=self.batch.pk)
+        if batch.status != running:
+            raise Stopped()
+        return batch
+
+    def _replay(self, rows: Iterator[tuple[int, list[Any]]], count: int) -> None:
+        """Rebuild the NIKs and KTA numbers seen before the resume point, as the first run saw them."""
+        for _index, (number, cells) in zip(range(count), rows, strict=False):
+            self._identity(number, cells, None)
+
+    def _chunk(self, chunk: list[tuple[int, list[Any]]], position: int, totals: Counts, estimated: int) -> Counts:
+        counts = Counts()
+        found: list[Found] = []
+        parsed: list[Row] = []
+        for number, cells in chunk:
+            row = self._parse(number, cells, counts, found)
+            if row is not None:
+                parsed.append(row)
+        plan = self._classify(parsed, counts, found)
+        counts.warnings += sum(1 for f in found if not f.is_error and f.code != CHANGE)
+        with transaction.atomic():
+            batch = self._lock()
+            if self.commit:
+                self._write(plan, counts, batch)
+            insert_rows(
+                ImportProblem,
+                ("batch", "row", "column", "code", "message", "is_error"),
+                [(batch.pk, f.row, f.column[:100], f.code, f.message, f.is_error) for f in found],
+            )
+            batch.rows_done = position + len(chunk)
+            batch.rows_total = max(estimated, batch.rows_done)
+            running = Counts.of(totals.as_dict())
+            running.add(counts)
+            batch.counts = {"phase": "commit" if self.commit else "check", **running.as_dict()}
+            batch.save(update_fields=["rows_done", "rows_total", "counts", "updated_at"])
+        return counts
+
+    def _finish(self, totals: Counts, position: int) -> None:
+        with transaction.atomic():
+            batch = self._lock()
+            batch.rows_done = position
+            batch.rows_total = position
+            batch.counts = {"phase": "commit" if self.commit else "check", **totals.as_dict()}
+            fields = ["rows_done", "rows_total", "counts", "status", "updated_at"]
+            if self.commit:
+                batch.status = ImportBatch.Status.COMMITTED
+                batch.committed_at = timezone.now()
+                fields.append("committed_at")
+                record_events(
+                    [
+                        build_event(
+                            actor=self.actor,
+                            kind=events.IMPORT_COMMITTED,
+                            subject=batch,
+                            unit=self.unit,
+                            object_label=batch.filename,
+                            data=totals.as_dict(),
+                        )
+                    ]
+                )
+            else:
+                batch.status = ImportBatch.Status.CHECKED
+            batch.save(update_fields=fields)
+        self.batch.refresh_from_db()
+
+    # --- step 1: one row, in Python ---------------------------------------------------------
+
+    def _identity(self, number: int, cells: list[Any], found: list[Found] | None) -> tuple[str, NikFacts, Any] | None:
+        """The row's NIK, checked and claimed against earlier rows, and its KTA number claimed.
+
+        Shared by the run and the replay of a resumed commit, so that both see the same duplicates.
+        """
+        raw = cells[self.nik_column] if self.nik_column is not None and self.nik_column < len(cells) else ""
+        column = self.header_of.get("nik", "")
+
+        def problem(code: str, message: str, is_error: bool = True, where: str = column) -> None:
+            if found is not None:
+                found.append(Found(number, where, code, message, is_error))
+
+        if raw in (None, ""):
+            problem("nik_missing", _("The NIK is empty."))
+            return None
+        try:
+            text = v.nik_text(raw)
+        except v.CellProblem as error:
+            problem(error.code, error.message)
+            return None
+        result = parse_nik(text, regions=self.regions, today=self.today)
+        if not result.is_valid:
+            for p in result.errors:
+                problem(p.code, p.message)
+            return None
+        facts = result.facts
+        assert facts is not None  # noqa: S101 - is_valid guarantees it
+        key = int(facts.nik)
+        first = self.seen_nik.get(key)
+        if first is not None:
+            problem(
+                "nik_duplicate",
+                _("This NIK already appears in row %(row)d; only the first row is imported.") % {"row": first},
+            )
+            return None
+        self.seen_nik[key] = number
+        if v.is_number_cell(raw):
+            problem(
+                "nik_stored_as_number",
+                _("The NIK is stored as a number. Its digits are intact, but format the column as Text."),
+                is_error=False,
+            )
+        kta = ""
+        if self.kta_column is not None and self.kta_column < len(cells):
+            kta = v.code_value(cells[self.kta_column])
+            if kta:
+                first = self.seen_kta.get(kta)
+                if first is not None:
+                    problem(
+                        "kta_duplicate",
+                        _("KTA number %(kta)s already appears in row %(row)d.") % {"kta": kta, "row": first},
+                        where=self.header_of["kta_number"],
+                    )
+                    return None
+                self.seen_kta[kta] = number
+        return facts.nik, facts, result.warnings
+
+    def _parse(self, number: int, cells: list[Any], counts: Counts, found: list[Found]) -> Row | None:
+        width = len(cells)
+        given = [
+            (index, name, cells[index])
+            for index, name in self.columns
+            if index < width and cells[index] is not None and cells[index] != ""
+        ]
+        if not given or all(isinstance(raw, str) and not raw.strip() for _i, _n, raw in given):
+            return None  # a blank row
+        if self.nik_column is not None and self.nik_column < width:
+            nik_raw = cells[self.nik_column]
+            if isinstance(nik_raw, str) and nik_raw.strip() == self.header_of["nik"]:
+                return None  # the header repeated (a list printed page by page)
+        counts.rows += 1
+        problems: list[Found] = []
+        identity = self._identity(number, cells, problems)
+        if identity is None:
+            found.extend(problems)
+            counts.errors += 1
+            return None
+        nik, facts, warnings = identity
+        values: dict[str, Any] = {}
+        failed = False
+        for _index, name, raw in given:
+            convert = self.converters.get(name)
+            if convert is None:
+                continue
+            try:
+                convert(name, raw, values)
+            except v.CellProblem as error:
+                problems.append(Found(number, self.header_of[name], error.code, error.message, error.is_error))
+                failed = failed or error.is_error
+        if failed:
+            found.extend(problems)
+            counts.errors += 1
+            return None
+        nik_flags = [w.code for w in warnings]
+        if warnings:
+            problems.extend(Found(number, self.header_of["nik"], w.code, w.message, False) for w in warnings)
+        gender, birth_date = values.get("gender"), values.get("birth_date")
+        if (gender and gender != facts.gender) or (birth_date and birth_date != facts.birth_date):
+            for mismatch in cross_check(facts, birth_date=birth_date, gender=gender):
+                field_name = "gender" if "gender" in mismatch.code else "birth_date"
+                column = self.header_of.get(field_name) or self.header_of.get("birth_place_and_date", "")
+                problems.append(Found(number, column, mismatch.code, mismatch.message, False))
+        return Row(number, nik, facts, values, nik_flags, problems)
+
+    # Converters: each puts the field's value (if any) into `values` or raises CellProblem.
+
+    def _set_text(self, name: str, raw: Any, values: dict[str, Any]) -> None:
+        text = v.clean_text(raw)
+        if text:
+            limit = TEXT_LIMITS.get(name)
+            values[name] = v.limited(text, limit, is_error=False) if limit else text
+
+    def _set_name(self, name: str, raw: Any, values: dict[str, Any]) -> None:
+        values[name] = v.limited(v.clean_text(raw), 150)
+
+    def _set_code(self, name: str, raw: Any, values: dict[str, Any]) -> None:
+        text = v.code_value(raw)
+        if text:
+            values[name] = v.limited(text, TEXT_LIMITS[name], is_error=name == "kta_number")
+
+    def _set_date(self, name: str, raw: Any, values: dict[str, Any]) -> None:
+        date = v.date_value(raw, today=self.today)
+        if date is not None:
+            values[name] = date
+
+    def _set_place_and_date(self, name: str, raw: Any, values: dict[str, Any]) -> None:
+        place, date = v.birth_place_and_date(raw, today=self.today)
+        if place:
+            values.setdefault("birth_place", v.limited(place, 100, is_error=False))
+        if date is not None:
+            values.setdefault("birth_date", date)
+
+    def _setter(self, parse: Callable[[Any], Any]) -> Callable[[str, Any, dict[str, Any]], None]:
+        def set_value(name: str, raw: Any, values: dict[str, Any]) -> None:
+            value = parse(raw)
+            if value is not None and value != "":
+                values[name] = value
+
+        return set_value
+
+    def _converters(self) -> dict[str, Callable[[str, Any, dict[str, Any]], None]]:
+        return {
+            "full_name": self._set_name,
+            "gender": self._setter(v.gender_value),
+            "birth_date": self._set_date,
+            "joined_on": self._set_date,
+            "birth_place_and_date": self._set_place_and_date,
+            "phone": self._setter(v.phone_value),
+            "email": self._setter(v.email_value),
+            "monthly_wage_amount": self._setter(v.wage_value),
+            "employment_status": self._setter(v.employment_value),
+            "kta_number": self._set_code,
+            "employee_number": self._set_code,
+            "birth_place": self._set_text,
+            "address": self._set_text,
+            "job_title": self._set_text,
+            "department": self._set_text,
+        }
+
+    # --- step 2 and 3: the chunk against the database ---------------------------------------
+
+    def _covers(self, unit_path: str, territory_path: str | None) -> bool:
+        if self.scope is None:
+            return True
+        territory = territory_path or ""
+        return any(unit_path.startswith(p) or territory.startswith(p) for p in self.scope.paths)
+
+    def _classify(self, rows: list[Row], counts: Counts, found: list[Found]) -> Plan:
+        plan = Plan()
+        if not rows:
+            return plan
+        niks = [row.nik for row in rows]
+        people = {
+            values[1]: values
+            for values in Member.objects.filter(nik__in=niks).values_list("id", "nik", *MEMBER_FIELDS, "review_flags")
+        }
+        current: dict[int, list[tuple]] = defaultdict(list)
+        if people:
+            for values in Membership.objects.filter(
+                member_id__in=[p[0] for p in people.values()], status__in=CURRENT_STATUSES
+            ).values_list(
+                "member_id",
+                "id",
+                "unit_id",
+                "federation_id",
+                "status",
+                "kta_number",
+                "joined_on",
+                *MEMBERSHIP_FIELDS,
+                "unit__path",
+                "unit__territory_path",
+                "unit__code",
+            ):
+                current[values[0]].append(values)
+        ktas = [row.given["kta_number"] for row in rows if "kta_number" in row.given]
+        kta_owner = (
+            dict(
+                Membership.objects.filter(federation_id=self.federation_id, kta_number__in=ktas)
+                .exclude(status=Membership.Status.ENDED)
+                .values_list("kta_number", "member_id")
+            )
+            if ktas
+            else {}
+        )
+        for row in rows:
+            person = people.get(row.nik)
+            if person is None:
+                self._new_person(row, kta_owner, plan, counts, found)
+            else:
+                self._known_person(row, person, current[person[0]], kta_owner, plan, counts, found)
+        return plan
+
+    def _fail(self, row: Row, column: str, code: str, message: str, counts: Counts, found: list[Found]) -> None:
+        found.extend(p for p in row.problems if not p.is_error)
+        found.append(Found(row.number, column, code, message))
+        counts.errors += 1
+
+    def _kta_taken(self, row: Row, member_id: int | None, kta_owner: dict[str, int]) -> bool:
+        kta = row.given.get("kta_number")
+        return bool(kta) and kta in kta_owner and kta_owner[kta] != member_id
+
+    def _kta_message(self, row: Row) -> str:
+        return _("KTA number %(kta)s already belongs to another member of this federation.") % {
+            "kta": row.given["kta_number"]
+        }
+
+    def _new_person(self, row: Row, kta_owner: dict[str, int], plan: Plan, counts: Counts, found: list[Found]) -> None:
+        if not row.given.get("full_name"):
+            column = self.header_of.get("full_name", "")
+            self._fail(row, column, "name_missing", _("A new member needs a full name."), counts, found)
+            return
+        if self._kta_taken(row, None, kta_owner):
+            self._fail(row, self.header_of["kta_number"], "kta_taken", self._kta_message(row), counts, found)
+            return
+        found.extend(row.problems)
+        plan.new_members.append(row)
+        plan.new_memberships.append((row, None))
+        counts.created += 1
+
+    def _known_person(
+        self,
+        row: Row,
+        person: tuple,
+        memberships: list[tuple],
+        kta_owner: dict[str, int],
+        plan: Plan,
+        counts: Counts,
+        found: list[Found],
+    ) -> None:
+        member_id = person[0]
+        here = [m for m in memberships if m[3] == self.federation_id]
+        elsewhere = [m for m in memberships if m[3] != self.federation_id]
+        if here and here[0][2] != self.unit.pk:
+            other = here[0]
+            name = other[-1] if self._covers(other[-3], other[-2]) else _("another union")
+            self._fail(
+                row,
+                self.header_of["nik"],
+                "member_elsewhere",
+                _("This person is already a member of %(unit)s in this federation. Use a transfer to move them.")
+                % {"unit": name},
+                counts,
+                found,
+            )
+            return
+        if self._kta_taken(row, member_id, kta_owner):
+            self._fail(row, self.header_of["kta_number"], "kta_taken", self._kta_message(row), counts, found)
+            return
+        found.extend(row.problems)
+        person_changes = self._person_changes(row, person)
+        if person_changes and not all(self._covers(m[-3], m[-2]) for m in elsewhere):
+            labels = ", ".join(self.header_of.get(name, name) for name in person_changes if name != "review_flags")
+            found.append(
+                Found(
+                    row.number,
+                    self.header_of["nik"],
+                    "person_kept",
+                    _(
+                        "This person is also a member of a union outside your units: their personal details "
+                        "were kept as recorded (different in the file: %(columns)s)."
+                    )
+                    % {"columns": labels},
+                    False,
+                )
+            )
+            person_changes = {}
+        if person_changes:
+            plan.member_updates.append((member_id, person_changes))
+            self._preview(row, person, person_changes, found)
+        if here:
+            membership_changes = self._membership_changes(row, here[0], found)
+            if membership_changes:
+                plan.membership_updates.append((here[0][1], membership_changes))
+            if person_changes or membership_changes:
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+            return
+        # No current membership in this federation: a returning member, or one from another federation.
+        plan.new_memberships.append((row, member_id))
+        counts.created += 1
+        if elsewhere:
+            plan.conflicts_with[member_id] = [(m[1], m[2]) for m in elsewhere]
+            counts.conflicts += 1
+            found.append(
+                Found(
+                    row.number,
+                    self.header_of["nik"],
+                    "dual_membership",
+                    _("This person is a current member of another federation: a dual-membership conflict is recorded."),
+                    False,
+                )
+            )
+
+    def _person_changes(self, row: Row, person: tuple) -> dict[str, Any]:
+        recorded = dict(zip(("id", "nik", *MEMBER_FIELDS, "review_flags"), person, strict=True))
+        changes = {
+            name: row.given[name] for name in MEMBER_FIELDS if name in row.given and row.given[name] != recorded[name]
+        }
+        if "gender" in changes or "birth_date" in changes:
+            gender = changes.get("gender", recorded["gender"])
+            birth_date = changes.get("birth_date", recorded["birth_date"])
+            flags = row.nik_flags + [p.code for p in cross_check(row.facts, birth_date=birth_date, gender=gender)]
+            if flags != recorded["review_flags"]:
+                changes["review_flags"] = flags
+        return changes
+
+    def _membership_changes(self, row: Row, membership: tuple, found: list[Found]) -> dict[str, Any]:
+        names = ("member_id", "id", "unit_id", "federation_id", "status", "kta_number", "joined_on", *MEMBERSHIP_FIELDS)
+        recorded = dict(zip(names, membership[: len(names)], strict=True))
+        changes = {
+            name: row.given[name]
+            for name in (*MEMBERSHIP_FIELDS, "joined_on")
+            if name in row.given and row.given[name] != recorded[name]
+        }
+        kta = row.given.get("kta_number")
+        if kta and not recorded["kta_number"]:
+            changes["kta_number"] = kta
+            if recorded["status"] == Membership.Status.APPLICANT:
+                changes["status"] = Membership.Status.ACTIVE
+                changes["activated_on"] = self.today
+        elif kta and kta != recorded["kta_number"]:
+            found.append(
+                Found(
+                    row.number,
+                    self.header_of["kta_number"],
+                    "kta_differs",
+                    _("The member's KTA number is %(recorded)s; the file's %(kta)s was not used.")
+                    % {"recorded": recorded["kta_number"], "kta": kta},
+                    False,
+                )
+            )
+        self._preview(row, recorded, changes, found)
+        return changes
+
+    def _preview(self, row: Row, recorded: Any, changes: dict[str, Any], found: list[Found]) -> None:
+        if not isinstance(recorded, dict):
+            recorded = dict(zip(("id", "nik", *MEMBER_FIELDS, "review_flags"), recorded, strict=True))
+        for name, new in changes.items():
+            if name in ("review_flags", "activated_on"):
+                continue
+            column = self.header_of.get(name) or str(FIELDS.get(name, name))
+            if name == "status":
+                column = str(_("Status"))
+            found.append(
+                Found(
+                    row.number,
+                    column,
+                    CHANGE,
+                    _("%(old)s → %(new)s") % {"old": _shown(recorded.get(name)), "new": _shown(new)},
+                    False,
+                )
+            )
+
+    # --- step 4: writing ------------------------------------------------------------------
+
+    def _write(self, plan: Plan, counts: Counts, batch: ImportBatch) -> None:
+        now = timestamp(timezone.now())
+        if plan.new_members:
+            insert_rows(
+                Member,
+                ("nik", *MEMBER_FIELDS, "region", "review_flags", "photo", "created_at", "updated_at"),
+                [
+                    (*self._member_values(row), None, json_text(self._new_flags(row)), "", now, now)
+                    for row in plan.new_members
+                ],
+            )
+            ids = dict(Member.objects.filter(nik__in=[row.nik for row in plan.new_members]).values_list("nik", "id"))
+        else:
+            ids = {}
+        if plan.member_updates:
+            self._update(Member, plan.member_updates, now)
+        if plan.membership_updates:
+            self._update(Membership, plan.membership_updates, now)
+        if plan.new_memberships:
+            insert_rows(
+                Membership,
+                (
+                    "member",
+                    "unit",
+                    "federation",
+                    "employer",
+                    "workplace",
+                    *MEMBERSHIP_FIELDS,
+                    "joined_on",
+                    "status",
+                    "activated_on",
+                    "ended_on",
+                    "end_reason",
+                    "kta_number",
+                    "consent_given_at",
+                    "consent_method",
+                    "consent_purposes",
+                    "created_at",
+                    "updated_at",
+                ),
+                [
+                    self._membership_values(row, member_id or ids[row.nik], now)
+                    for row, member_id in plan.new_memberships
+                ],
+            )
+        changed = counts.created + counts.updated
+        event_list = []
+        if plan.conflicts_with:
+            event_list += self._record_conflicts(plan)
+        if changed:
+            event_list.append(
+                build_event(
+                    actor=self.actor,
+                    kind=events.MEMBERS_IMPORTED,
+                    subject=batch,
+                    unit=self.unit,
+                    object_label=batch.filename,
+                    data={
+                        "created": counts.created,
+                        "updated": counts.updated,
+                        "unchanged": counts.unchanged,
+                        "errors": counts.errors,
+                        "conflicts": counts.conflicts,
+                        "rows": counts.rows,
+                    },
+                )
+            )
+        if event_list:
+            record_events(event_list)
+
+    def _member_values(self, row: Row) -> tuple:
+        given = row.given
+        return (
+            row.nik,
+            given["full_name"],
+            given.get("gender") or row.facts.gender,
+            given.get("birth_date") or row.facts.birth_date,
+            given.get("birth_place", ""),
+            given.get("phone", ""),
+            given.get("email", ""),
+            given.get("address", ""),
+        )
+
+    def _new_flags(self, row: Row) -> list[str]:
+        mismatches = cross_check(row.facts, birth_date=row.given.get("birth_date"), gender=row.given.get("gender"))
+        return row.nik_flags + [p.code for p in mismatches]
+
+    def _membership_values(self, row: Row, member_id: int, now: Any) -> tuple:
+        given = row.given
+        kta = given.get("kta_number", "")
+        joined_on = given.get("joined_on") or self.today
+        status = Membership.Status.ACTIVE if kta else Membership.Status.APPLICANT
+        return (
+            member_id,
+            self.unit.pk,
+            self.federation_id,
+            self.employer_id,
+            self.workplace_id,
+            given.get("employee_number", ""),
+            given.get("employment_status", ""),
+            given.get("job_title", ""),
+            given.get("department", ""),
+            given.get("monthly_wage_amount"),
+            joined_on,
+            str(status),
+            joined_on if kta else None,
+            None,
+            "",
+            kta,
+            None,
+            "",
+            json_text([]),
+            now,
+            now,
+        )
+
+    def _update(self, model: type, updates: list[tuple[int, dict[str, Any]]], now: Any) -> None:
+        """One statement per set of changed columns (usually one or two sets per chunk)."""
+        groups: dict[tuple[str, ...], list[tuple]] = defaultdict(list)
+        for pk, changes in updates:
+            names = tuple(sorted(changes))
+            row = tuple(json_text(changes[n]) if n == "review_flags" else changes[n] for n in names)
+            groups[names].append((*row, now, pk))
+        for names, rows in groups.items():
+            update_rows(model, (*names, "updated_at"), rows)
+
+    def _record_conflicts(self, plan: Plan) -> list[Any]:
+        """Dual memberships of this chunk, set-based: the new memberships' ids in one query, the
+        conflicts in one insert, and one event for each side (as services.detect_conflicts does)."""
+        member_ids = list(plan.conflicts_with)
+        new_ids = dict(
+            Membership.objects.filter(
+                unit=self.unit, member_id__in=member_ids, status__in=CURRENT_STATUSES
+            ).values_list("member_id", "id")
+        )
+        conflicts = []
+        sides = []
+        for member_id, others in plan.conflicts_with.items():
+            for other_id, other_unit in others:
+                first, second = sorted((other_id, new_ids[member_id]))
+                conflicts.append(
+                    MembershipConflict(
+                        member_id=member_id,
+                        first_id=first,
+                        second_id=second,
+                        kind=MembershipConflict.Kind.TWO_FEDERATIONS,
+                    )
+                )
+                sides.append(((other_id, other_unit), (new_ids[member_id], self.unit.pk)))
+        MembershipConflict.objects.bulk_create(conflicts, batch_size=1000)
+        names = dict(Member.objects.filter(pk__in=member_ids).values_list("id", "full_name"))
+        built = []
+        for conflict, pair in zip(conflicts, sides, strict=True):
+            for membership_id, unit_id in pair:
+                event = build_event(
+                    actor=self.actor,
+                    kind=events.CONFLICT_DETECTED,
+                    subject=conflict,
+                    object_label=names.get(conflict.member_id, ""),
+                    data={"kind": conflict.kind, "membership": membership_id},
+                )
+                event.unit_id = unit_id
+                built.append(event)
+        return built
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:,.0f}".replace(",", ".")
+    return str(value)

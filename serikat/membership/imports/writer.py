@@ -1,0 +1,78 @@
+"""Set-based writes for imports: many rows per statement, never a statement per row.
+
+PostgreSQL gets COPY (rows streamed by psycopg, parsed by the server in one pass) for inserts, and
+COPY into a temporary table followed by one UPDATE ... FROM for updates. SQLite gets executemany
+inside the caller's transaction, which is how SQLite inserts fastest from Python. Both bypass
+Model() instances and Django's per-object work, which dominate the ORM's bulk_create at these
+volumes (about 80 µs a row; see the research note in docs/adr/0014-member-imports.md).
+
+Values are given in database form by the caller: plain Python values that both drivers adapt
+(str, int, Decimal, date, None), datetimes through `timestamp()`, JSON as text through `json_text()`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection, models
+
+COPY_THRESHOLD = 200  # below this many rows, executemany is as quick as COPY and simpler
+
+
+def _columns(model: type[models.Model], fields: Sequence[str]) -> tuple[str, list[str]]:
+    quote = connection.ops.quote_name
+    return quote(model._meta.db_table), [quote(model._meta.get_field(name).column) for name in fields]
+
+
+def timestamp(value: datetime.datetime) -> Any:
+    """A datetime as the database backend stores it (SQLite: naive UTC text)."""
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def json_text(value: Any) -> str:
+    return json.dumps(value)
+
+
+def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """INSERT `rows` (tuples in the order of `fields`) into the model's table."""
+    if not rows:
+        return
+    table, columns = _columns(model, fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(rows) >= COPY_THRESHOLD:
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608 - quoted model names
+            cursor.executemany(sql, rows)
+
+
+def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """UPDATE the model's rows: each row is (value for each of `fields`..., primary key)."""
+    if not rows:
+        return
+    table, columns = _columns(model, fields)
+    quote = connection.ops.quote_name
+    pk = quote(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(rows) >= COPY_THRESHOLD:
+            staging = quote("import_staging")
+            cursor.execute(f"DROP TABLE IF EXISTS {staging}")
+            names = ", ".join(columns)
+            sql = f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS SELECT {names}, {pk} FROM {table} WITH NO DATA"  # noqa: S608
+            cursor.execute(sql)
+            with cursor.copy(f"COPY {staging} ({', '.join(columns)}, {pk}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            assignments = ", ".join(f"{column} = s.{column}" for column in columns)
+            sql = f"UPDATE {table} AS t SET {assignments} FROM {staging} AS s WHERE t.{pk} = s.{pk}"  # noqa: S608
+            cursor.execute(sql)
+            cursor.execute(f"DROP TABLE {staging}")
+        else:
+            assignments = ", ".join(f"{column} = %s" for column in columns)
+            cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", rows)  # noqa: S608
