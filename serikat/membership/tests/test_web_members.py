@@ -297,3 +297,17 @@ def test_actions_follow_status_and_permission(tree, make_user, client_for):
         'data-testid="member-actions"'
         not in treasurer.get(reverse("membership:member", args=[applicant.pk])).content.decode()
     )
+
+
+def test_the_navigation_and_the_home_page_lead_to_the_members(tree, make_user, client_for):
+    officer = client_for(make_user("read_only", tree.puk_a)).get(reverse("core:home")).content.decode()
+    assert officer.count(f'href="{LIST}"') == 2  # the menu and the card
+    trainer = client_for(make_user("trainer", tree.puk_a)).get(reverse("core:home")).content.decode()
+    assert f'href="{LIST}"' not in trainer
+
+
+def test_a_part_that_does_not_exist_yet_renders_nothing():
+    from django.template import Context, Template
+
+    template = Template('{% load member_pages %}[{% include_if_present "membership/no/such/part.html" %}]')
+    assert template.render(Context({})) == "[]"
