@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from serikat.core.scoping import ScopedQuerySet
@@ -155,6 +156,9 @@ class Membership(models.Model):
             models.Index(fields=["unit", "status", "-id"], name="membership_unit_status"),
             models.Index(fields=["member", "status"], name="membership_by_member"),
             models.Index(fields=["kta_number"], name="membership_kta"),
+            # The search box matches KTA numbers ignoring case (kta_number__iexact, UPPER(...) = UPPER(...)),
+            # which the plain index above cannot serve: without this one, a KTA search scans every membership.
+            models.Index(Upper("kta_number"), name="membership_kta_upper"),
             models.Index(fields=["employer", "status"], name="membership_employer"),
         ]
 
