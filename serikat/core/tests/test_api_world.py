@@ -27,7 +27,10 @@ API = "/api/v1"
 MATRIX_MODULES = ("serikat.membership.tests.api_matrix", "serikat.membership.tests.api_matrix_imports")
 # Modules whose query-count tests measure other apps' list endpoints: each has MEASURED, the paths
 # ("/members", "/transfers/{transfer_id}/...") of the lists it measures for 3 rows and 30.
-QUERY_COUNT_MODULES = ("serikat.membership.tests.test_api_query_counts",)
+QUERY_COUNT_MODULES = (
+    "serikat.membership.tests.test_api_query_counts",
+    "serikat.membership.tests.test_imports_api_query_counts",
+)
 
 
 @dataclass(frozen=True)
