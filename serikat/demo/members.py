@@ -218,6 +218,10 @@ class MemberGenerator:
         self.now = now or timezone.now()
         self.step = _coprime_step(count) if count else 1
         self.offset = self.rng.randrange(count) if count else 0
+        # Membership ids: the same kind of permutation over room for the dual memberships too (ids
+        # left unused are gaps), so that second memberships are scattered like the first ones.
+        self.membership_room = count + max(10, count // 100)
+        self.membership_step = _coprime_step(self.membership_room)
         self.dual_rows = 0
         self.stats = {"women": 0, "applicant": 0, "active": 0, "suspended": 0, "ended": 0, "dual": 0}
         self._alternatives = self._dual_alternatives()
@@ -226,7 +230,8 @@ class MemberGenerator:
         return self.member_base + 1 + (self.step * index + self.offset) % self.count
 
     def membership_id(self, index: int) -> int:
-        return self.membership_base + 1 + (self.step * index + self.offset) % self.count
+        """Ids of first memberships for index < count, of dual memberships from count on."""
+        return self.membership_base + 1 + (self.membership_step * index + self.offset) % self.membership_room
 
     def _dual_alternatives(self) -> dict[int, list[Plant]]:
         """For each plant: plant unions of other federations at its workplace, else in its regency, else in
@@ -408,12 +413,17 @@ class MemberGenerator:
                         )
                     )  # fmt: skip
                     # --- now and then, a second union in another federation (dual membership)
-                    if status == "active" and alternatives and r() < DUAL_SHARE / (1 - APPLICANT - ENDED - SUSPENDED):
+                    if (
+                        status == "active"
+                        and alternatives
+                        and r() < DUAL_SHARE / (1 - APPLICANT - ENDED - SUSPENDED)
+                        and self.count + self.dual_rows < self.membership_room
+                    ):
                         other = alternatives[int(r() * len(alternatives))]
+                        second_id = self.membership_id(self.count + self.dual_rows)
                         self.dual_rows += 1
                         self.stats["dual"] += 1
                         second_joined = fromordinal(joined + int(r() * (reference - joined)))
-                        second_id = self.membership_base + self.count + self.dual_rows
                         chunk.memberships.append(
                             (
                                 second_id, member_id, other.unit_id, other.federation_id, other.employer_id,
@@ -424,7 +434,7 @@ class MemberGenerator:
                                 CONSENT_METHOD, CONSENT_PURPOSES, now, now,
                             )
                         )  # fmt: skip
-                        chunk.conflicts.append((member_id, membership_id, second_id))
+                        chunk.conflicts.append((member_id, *sorted((membership_id, second_id))))
                     index += 1
                     if len(chunk.members) >= size:
                         yield chunk
