@@ -134,7 +134,11 @@ def member_page(actor: Any, filters: MemberFilters, *, after: int | None = None,
         )
     if after is not None:
         rows = rows.filter(pk__lt=after)
-    page = list(_with_display(rows).order_by("-pk")[: limit + 1])
+    # The page's ids first (scope, filters, order and limit on memberships alone), then the people,
+    # unions and employers of those rows only: otherwise PostgreSQL joins every member of a plant
+    # union before it sorts and cuts. One statement all the same.
+    ids = rows.order_by("-pk").values("pk")[: limit + 1]
+    page = list(_with_display(Membership.objects.filter(pk__in=ids)).order_by("-pk"))
     more = len(page) > limit
     page = page[:limit]
     return MemberPage(rows=page, next_after=page[-1].pk if more and page else None)
