@@ -1,7 +1,9 @@
-"""Run the benchmarks: `make bench`, or `python -m bench --help` for the options.
+"""Run the benchmarks: `make bench`, `python -m bench members_search`, or `python -m bench --help`.
 
 One database for the run: created fresh, migrated, regions loaded, the demo seeded at the target size
 (timed: benchmark a), then the scoped tree screens are timed (c) and a 5,000-unit subtree is moved (b).
+The member benchmarks add 2 million members (timed: members_seed) and time search, the member list,
+imports and KTA cards on them. `--reuse` keeps working on the database of an earlier `--keep` run.
 """
 
 from __future__ import annotations
@@ -14,13 +16,18 @@ from bench import harness
 # seed_demo(plants=N) builds N plant unions plus about 270 councils, branches and federations above
 # them (the exact number follows the random seed); 49,730 plant unions give about 50,000 units.
 DEFAULT_PLANTS = 49_730
-ALL = ("seed", "tree", "move")
+DEFAULT_MEMBERS = 2_000_000
+UNIT_BENCHMARKS = ("seed", "tree", "move")
+MEMBER_BENCHMARKS = ("members_seed", "members_search", "members_list", "members_import", "members_cards")
+ALL = UNIT_BENCHMARKS + MEMBER_BENCHMARKS
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("names", nargs="*", help="benchmarks to run (default: all): " + ", ".join(ALL))
     parser.add_argument("--plants", type=int, default=DEFAULT_PLANTS, help="plant unions to seed (default %(default)s)")
-    parser.add_argument("--only", default=",".join(ALL), help="comma-separated subset of: " + ", ".join(ALL))
+    parser.add_argument("--members", type=int, default=DEFAULT_MEMBERS, help="members to seed (default %(default)s)")
+    parser.add_argument("--only", default="", help="comma-separated subset (same as naming them)")
     parser.add_argument("--requests", type=int, default=200, help="timed requests per screen (default %(default)s)")
     parser.add_argument(
         "--moves", type=int, default=6, help="timed subtree moves, there and back (default %(default)s)"
@@ -28,34 +35,82 @@ def main() -> None:
     parser.add_argument(
         "--min-subtree", type=int, default=5_000, help="smallest subtree the move may use (default %(default)s)"
     )
+    parser.add_argument(
+        "--import-rows", type=int, default=1_000_000, help="rows per imported file (default %(default)s)"
+    )
+    parser.add_argument(
+        "--sqlite-rows", type=int, default=200_000, help="rows of the SQLite import (default %(default)s)"
+    )
+    parser.add_argument(
+        "--iex-rows",
+        type=int,
+        default=0,
+        help="rows django-import-export imports (default: all of the file; fewer for a quick run)",
+    )
+    parser.add_argument("--cards", type=int, default=1_000, help="KTA cards rendered per run (default %(default)s)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use the database an earlier --keep run left (seeds skipped when already done; implies --keep)",
+    )
     args = parser.parse_args()
-    chosen = [name.strip() for name in args.only.split(",") if name.strip()]
+    chosen = [name.strip() for name in [*args.names, *args.only.split(",")] if name.strip()] or list(ALL)
     unknown = set(chosen) - set(ALL)
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
+    wants_members = any(name in MEMBER_BENCHMARKS for name in chosen)
 
     url = harness.database_url()
     started = time.perf_counter()
-    harness.create_database(url)
+    reused = args.reuse and harness.database_exists(url)
+    if not reused:
+        harness.create_database(url)
     harness.setup_django()
     try:
         env = harness.environment()
         harness.heading(
             f"Serikat benchmarks on PostgreSQL {env['postgresql']}, {env['cpus']} CPUs, commit {env['commit']}"
         )
+        if reused:
+            print(f"  reusing database {harness.database_name(url)}")
         setup_seconds = harness.migrate_and_load_regions()
-        print(f"  database {harness.database_name(url)} created; migrations and regions in {setup_seconds:.1f} s")
+        print(f"  database {harness.database_name(url)} migrated, regions loaded in {setup_seconds:.1f} s")
 
         from bench import move, seed, tree
+        from serikat.membership.models import Member
+        from serikat.organisation.models import Unit
 
-        seed.run(plants=args.plants, env=env)  # the others need the demo; its figures are reported anyway
+        if reused and Unit.objects.filter(depth=1).exists():
+            print("  the demo confederation is there already: unit seed not measured")
+        else:
+            seed.run(plants=args.plants, env=env)  # the others need the demo; its figures are reported anyway
         if "tree" in chosen:
             tree.run(requests=args.requests, env=env)
         if "move" in chosen:
             move.run(moves=args.moves, env=env, minimum=args.min_subtree)
+        if wants_members:
+            from bench import members_cards, members_import, members_list, members_search, members_seed
+
+            present = Member.objects.count()
+            if present == 0:
+                members_seed.run(members=args.members, seed=1, env=env)  # the others need the members
+            elif present != args.members:
+                raise harness.BenchError(f"the reused database has {present:,} members, not {args.members:,}")
+            else:
+                print(f"  {present:,} members there already: member seed not measured")
+            if "members_search" in chosen:
+                members_search.run(queries=args.requests, env=env)
+            if "members_list" in chosen:
+                members_list.run(requests=args.requests, env=env)
+            if "members_cards" in chosen:
+                members_cards.run(cards=args.cards, env=env)
+            if "members_import" in chosen:
+                members_import.run(
+                    rows=args.import_rows, sqlite_rows=args.sqlite_rows, iex_rows=args.iex_rows or None, env=env
+                )
     finally:
-        if args.keep:
+        if args.keep or args.reuse:
             print(f"\n  kept database {harness.database_name(url)}")
         else:
             harness.drop_database(url)

@@ -72,6 +72,17 @@ def _on_server(url: str, statement: str) -> None:
         raise BenchError(f"cannot reach PostgreSQL for {url}: {error}".strip()) from None
 
 
+def database_exists(url: str) -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect(_server_conninfo(url), autocommit=True) as connection:
+            found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database_name(url)])
+            return found.fetchone() is not None
+    except psycopg.OperationalError as error:
+        raise BenchError(f"cannot reach PostgreSQL for {url}: {error}".strip()) from None
+
+
 def create_database(url: str) -> None:
     _on_server(url, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
     _on_server(url, "CREATE DATABASE {}")
