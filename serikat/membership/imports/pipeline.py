@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,7 +40,16 @@ from serikat.membership import events
 from serikat.membership.imports import values as v
 from serikat.membership.imports.headers import FIELDS, IGNORE, Layout
 from serikat.membership.imports.readers import Table, UnreadableFile, open_table
-from serikat.membership.imports.writer import insert_rows, json_text, timestamp, update_rows
+from serikat.membership.imports.writer import (
+    insert_rows,
+    join_keys,
+    json_text,
+    json_value,
+    reserve_ids,
+    select_rows,
+    timestamp,
+    update_rows,
+)
 from serikat.membership.models import (
     CURRENT_STATUSES,
     ImportBatch,
@@ -55,6 +64,7 @@ from serikat.organisation.models import Unit, UnitWorkplace
 CHUNK_ROWS = 5_000
 MAX_ROWS = 1_048_576  # Excel's own limit
 CHANGE = "change"  # problem code of a previewed or applied change
+ANALYSE_AFTER_ROWS = 20_000
 
 MEMBER_FIELDS = ("full_name", "gender", "birth_date", "birth_place", "phone", "email", "address")
 MEMBERSHIP_FIELDS = ("employee_number", "employment_status", "job_title", "department", "monthly_wage_amount")
@@ -161,6 +171,8 @@ class Importer:
         self.nik_column = next((i for i, name in self.columns if name == "nik"), None)
         self.kta_column = next((i for i, name in self.columns if name == "kta_number"), None)
         self.converters = self._converters()
+        self._analysed_at: float | None = None
+        self._created_since = 0
         self.seen_nik: dict[int, int] = {}
         self.seen_kta: dict[str, int] = {}
         self.scope = None if isinstance(actor, SystemActor) else scope_of(actor, perms.IMPORT_MEMBERS)
@@ -214,6 +226,7 @@ class Importer:
             if position + len(chunk) > MAX_ROWS:
                 raise UnreadableFile(_("The file has more than %(count)d rows; split it.") % {"count": MAX_ROWS})
             counts = self._chunk(chunk, position, totals, estimated)
+            self._refresh_statistics(counts.created)
             totals.add(counts)
             position += len(chunk)
             chunk_index += 1
@@ -221,6 +234,25 @@ class Importer:
                 self.after_chunk(chunk_index)
         self._finish(totals, position)
         return totals
+
+    def _refresh_statistics(self, created: int) -> None:
+        """PostgreSQL plans the chunk's look-ups from table statistics; a table that an import is
+        filling grows far past them (autovacuum analyses once a minute at best), and a plan made
+        for a small table reads the whole large one for every chunk. So the import analyses the
+        two tables itself each time they may have doubled: about log2(rows) times, each a sample."""
+        if not self.commit or connection.vendor != "postgresql" or not created:
+            return
+        if self._analysed_at is None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Member._meta.db_table])
+                self._analysed_at = max(float(cursor.fetchone()[0]), 0.0)
+        self._created_since += created
+        if self._created_since >= max(ANALYSE_AFTER_ROWS, self._analysed_at):
+            quote = connection.ops.quote_name
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {quote(Member._meta.db_table)}, {quote(Membership._meta.db_table)}")
+            self._analysed_at += self._created_since
+            self._created_since = 0
 
     @staticmethod
     def _take(rows: Iterator[tuple[int, list[Any]]], count: int) -> list[tuple[int, list[Any]]]:
@@ -471,39 +503,13 @@ class Importer:
         plan = Plan()
         if not rows:
             return plan
-        niks = [row.nik for row in rows]
-        people = {
-            values[1]: values
-            for values in Member.objects.filter(nik__in=niks).values_list("id", "nik", *MEMBER_FIELDS, "review_flags")
-        }
+        people = {values[1]: values for values in self._people([row.nik for row in rows])}
         current: dict[int, list[tuple]] = defaultdict(list)
         if people:
-            for values in Membership.objects.filter(
-                member_id__in=[p[0] for p in people.values()], status__in=CURRENT_STATUSES
-            ).values_list(
-                "member_id",
-                "id",
-                "unit_id",
-                "federation_id",
-                "status",
-                "kta_number",
-                "joined_on",
-                *MEMBERSHIP_FIELDS,
-                "unit__path",
-                "unit__territory_path",
-                "unit__code",
-            ):
+            for values in self._current_memberships([p[0] for p in people.values()]):
                 current[values[0]].append(values)
         ktas = [row.given["kta_number"] for row in rows if "kta_number" in row.given]
-        kta_owner = (
-            dict(
-                Membership.objects.filter(federation_id=self.federation_id, kta_number__in=ktas)
-                .exclude(status=Membership.Status.ENDED)
-                .values_list("kta_number", "member_id")
-            )
-            if ktas
-            else {}
-        )
+        kta_owner = self._kta_owners(ktas) if ktas else {}
         for row in rows:
             person = people.get(row.nik)
             if person is None:
@@ -511,6 +517,53 @@ class Importer:
             else:
                 self._known_person(row, person, current[person[0]], kta_owner, plan, counts, found)
         return plan
+
+    # The chunk's look-ups are plain SQL with the whole list as one parameter: the ORM's per-value
+    # parameters and per-field converters cost several times the query itself at 5,000 values.
+
+    def _people(self, niks: list[str]) -> list[tuple]:
+        """(id, nik, *MEMBER_FIELDS, review_flags) of the people with these NIKs."""
+        quote = connection.ops.quote_name
+        columns = ", ".join(f"p.{quote(Member._meta.get_field(f).column)}" for f in ("id", "nik", *MEMBER_FIELDS))
+        join, params = join_keys(f"p.{quote('nik')}", niks, "text")
+        flags = quote(Member._meta.get_field("review_flags").column)
+        table = quote(Member._meta.db_table)
+        rows = select_rows(f"SELECT {columns}, p.{flags} FROM {table} p {join}", params)  # noqa: S608
+        return [(*row[:-1], json_value(row[-1])) for row in rows]
+
+    def _current_memberships(self, member_ids: list[int]) -> list[tuple]:
+        """(member_id, id, unit_id, federation_id, status, kta_number, joined_on, *MEMBERSHIP_FIELDS,
+        unit path, unit territory_path, unit code) of their current memberships, in every federation."""
+        quote = connection.ops.quote_name
+        field = Membership._meta.get_field
+        names = ("member", "id", "unit", "federation", "status", "kta_number", "joined_on", *MEMBERSHIP_FIELDS)
+        columns = ", ".join(f"m.{quote(field(name).column)}" for name in names)
+        join, params = join_keys(f"m.{quote(field('member').column)}", member_ids, "bigint")
+        statuses = ", ".join(["%s"] * len(CURRENT_STATUSES))
+        sql = (
+            f"SELECT {columns}, u.{quote('path')}, u.{quote('territory_path')}, u.{quote('code')} "  # noqa: S608
+            f"FROM {quote(Membership._meta.db_table)} m {join} JOIN {quote(Unit._meta.db_table)} u "
+            f"ON u.{quote('id')} = m.{quote(field('unit').column)} "
+            f"WHERE m.{quote('status')} IN ({statuses})"
+        )
+        wage = names.index("monthly_wage_amount")
+        return [
+            (*row[:wage], None if row[wage] is None else Decimal(str(row[wage])), *row[wage + 1 :])
+            for row in select_rows(sql, [*params, *CURRENT_STATUSES])
+        ]
+
+    def _kta_owners(self, ktas: list[str]) -> dict[str, int]:
+        """KTA number -> member, for the numbers of the chunk held by memberships of the federation
+        that have not ended."""
+        quote = connection.ops.quote_name
+        field = Membership._meta.get_field
+        kta, member, federation = (quote(field(n).column) for n in ("kta_number", "member", "federation"))
+        join, params = join_keys(f"m.{kta}", ktas, "text")
+        sql = (
+            f"SELECT m.{kta}, m.{member} FROM {quote(Membership._meta.db_table)} m {join} "  # noqa: S608
+            f"WHERE m.{federation} = %s AND m.{quote('status')} <> %s"
+        )
+        return dict(select_rows(sql, [*params, self.federation_id, Membership.Status.ENDED]))
 
     def _fail(self, row: Row, column: str, code: str, message: str, counts: Counts, found: list[Found]) -> None:
         found.extend(p for p in row.problems if not p.is_error)
@@ -678,18 +731,20 @@ class Importer:
 
     def _write(self, plan: Plan, counts: Counts, batch: ImportBatch) -> None:
         now = timestamp(timezone.now())
+        ids: dict[str, int] = {}
         if plan.new_members:
-            insert_rows(
-                Member,
-                ("nik", *MEMBER_FIELDS, "region", "review_flags", "photo", "created_at", "updated_at"),
-                [
-                    (*self._member_values(row), None, json_text(self._new_flags(row)), "", now, now)
-                    for row in plan.new_members
-                ],
-            )
-            ids = dict(Member.objects.filter(nik__in=[row.nik for row in plan.new_members]).values_list("nik", "id"))
-        else:
-            ids = {}
+            fields = ("nik", *MEMBER_FIELDS, "region", "review_flags", "photo", "created_at", "updated_at")
+            values = [
+                (*self._member_values(row), None, json_text(self._new_flags(row)), "", now, now)
+                for row in plan.new_members
+            ]
+            reserved = reserve_ids(Member, len(values))
+            if reserved is not None:  # PostgreSQL: ids known before the COPY, no look-up after it
+                insert_rows(Member, ("id", *fields), [(pk, *row) for pk, row in zip(reserved, values, strict=True)])
+                ids = {row.nik: pk for row, pk in zip(plan.new_members, reserved, strict=True)}
+            else:
+                insert_rows(Member, fields, values)
+                ids = {found[1]: found[0] for found in self._people([row.nik for row in plan.new_members])}
         if plan.member_updates:
             self._update(Member, plan.member_updates, now)
         if plan.membership_updates:

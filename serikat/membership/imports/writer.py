@@ -36,6 +36,40 @@ def json_text(value: Any) -> str:
     return json.dumps(value)
 
 
+def join_keys(column: str, values: Sequence[Any], pg_type: str) -> tuple[str, list[Any]]:
+    """A JOIN that keeps the rows whose `column` is one of `values`, with the whole list as one
+    parameter: unnest() of an array on PostgreSQL, json_each() on SQLite. Either way the database
+    probes the column's index once per value, whatever its statistics say about the table (a
+    `= ANY(array)` filter is searched linearly per row when the planner misjudges a fresh table)."""
+    if connection.vendor == "postgresql":
+        return f"JOIN unnest(%s::{pg_type}[]) AS keys(value) ON {column} = keys.value", [list(values)]
+    return f"JOIN json_each(%s) AS keys ON {column} = keys.value", [json.dumps(list(values))]
+
+
+def select_rows(sql: str, params: Sequence[Any]) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def json_value(value: Any) -> Any:
+    """A JSON column as read by a raw query: parsed on SQLite (text), already parsed on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int] | None:
+    """`count` new primary keys from the table's sequence (PostgreSQL), so that rows inserted by COPY
+    can be referred to at once; None on SQLite, where the caller looks the new rows up instead."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [connection.ops.quote_name(model._meta.db_table), model._meta.pk.column, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """INSERT `rows` (tuples in the order of `fields`) into the model's table."""
     if not rows:
