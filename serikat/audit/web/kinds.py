@@ -55,6 +55,12 @@ KIND_LABELS = {
     membership_events.CARD_REVOKED: _("Membership card revoked"),
     membership_events.MEMBERS_IMPORTED: _("Members imported"),
     membership_events.MEMBERS_EXPORTED: _("Members exported"),
+    membership_events.IMPORT_UPLOADED: _("Member list uploaded"),
+    membership_events.IMPORT_MAPPED: _("Columns of a member list set"),
+    membership_events.IMPORT_CHECK_STARTED: _("Member list check started"),
+    membership_events.IMPORT_COMMIT_STARTED: _("Member list import started"),
+    membership_events.IMPORT_COMMITTED: _("Member list import finished"),
+    membership_events.IMPORT_CANCELLED: _("Member list import cancelled"),
     "organisation.confederation_installed": _("Confederation installed"),
     "demo.seeded": _("Demonstration data created"),
 }
