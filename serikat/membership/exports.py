@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +35,7 @@ from serikat.core.scoping import scope_of
 from serikat.membership import events
 from serikat.membership.models import Membership
 from serikat.membership.selectors import SEARCH_LIMIT, MemberFilters, classify, filtered, search_names
-from serikat.organisation.models import Gender, Unit
+from serikat.organisation.models import Gender, Sector, Unit
 
 FORMATS = ("csv", "xlsx")
 CONTENT_TYPES = {
@@ -65,47 +65,91 @@ class MemberExport:
 
 # --- the columns ------------------------------------------------------------------------------
 
+# Read as plain tuples (values_list), not model instances: a province's 400,000 rows stream several
+# times faster. The two sector columns become one ("the workplace's, else the employer's").
+FIELDS = (
+    "member__nik",
+    "member__full_name",
+    "member__gender",
+    "member__birth_date",
+    "member__birth_place",
+    "member__phone",
+    "member__email",
+    "member__address",
+    "unit__code",
+    "unit__name",
+    "status",
+    "kta_number",
+    "joined_on",
+    "activated_on",
+    "ended_on",
+    "end_reason",
+    "employer__name",
+    "workplace__name",
+    "workplace__sector_id",
+    "employer__sector_id",
+    "employee_number",
+    "employment_status",
+    "job_title",
+    "department",
+    "monthly_wage_amount",
+)
+_SECTOR_AT = FIELDS.index("workplace__sector_id")
 
-def _columns() -> list[tuple[str, Callable[[Membership], Any]]]:
-    """(header, value) per column, headers and choice labels fixed in the language of this request
-    (the file is written later, while the response streams)."""
-    genders = {value: str(label) for value, label in Gender.choices}
-    statuses = {value: str(label) for value, label in Membership.Status.choices}
-    reasons = {value: str(label) for value, label in Membership.EndReason.choices}
-    employment = {value: str(label) for value, label in Membership.Employment.choices}
 
-    def sector(m: Membership) -> str:
-        source = m.workplace.sector if m.workplace_id and m.workplace.sector_id else None
-        if source is None and m.employer_id and m.employer.sector_id:
-            source = m.employer.sector
-        return str(source) if source is not None else ""
-
+def _headers() -> list[str]:
     return [
-        (_("NIK"), lambda m: m.member.nik),
-        (_("Full name"), lambda m: m.member.full_name),
-        (_("Gender"), lambda m: genders.get(m.member.gender, m.member.gender)),
-        (_("Birth date"), lambda m: m.member.birth_date),
-        (_("Birth place"), lambda m: m.member.birth_place),
-        (_("Phone"), lambda m: m.member.phone),
-        (_("Email"), lambda m: m.member.email),
-        (_("Address"), lambda m: m.member.address),
-        (_("Unit code"), lambda m: m.unit.code),
-        (_("Unit"), lambda m: m.unit.name),
-        (_("Status"), lambda m: statuses.get(m.status, m.status)),
-        (_("KTA number"), lambda m: m.kta_number),
-        (_("Joined on"), lambda m: m.joined_on),
-        (_("Activated on"), lambda m: m.activated_on),
-        (_("Ended on"), lambda m: m.ended_on),
-        (_("Reason for ending"), lambda m: reasons.get(m.end_reason, m.end_reason)),
-        (_("Employer"), lambda m: m.employer.name if m.employer_id else ""),
-        (_("Workplace"), lambda m: m.workplace.name if m.workplace_id else ""),
-        (_("Sector"), sector),
-        (_("Employee number"), lambda m: m.employee_number),
-        (_("Employment status"), lambda m: employment.get(m.employment_status, m.employment_status)),
-        (_("Job"), lambda m: m.job_title),
-        (_("Department"), lambda m: m.department),
-        (_("Monthly wage (Rp)"), lambda m: m.monthly_wage_amount),
+        str(h)
+        for h in (
+            _("NIK"),
+            _("Full name"),
+            _("Gender"),
+            _("Birth date"),
+            _("Birth place"),
+            _("Phone"),
+            _("Email"),
+            _("Address"),
+            _("Unit code"),
+            _("Unit"),
+            _("Status"),
+            _("KTA number"),
+            _("Joined on"),
+            _("Activated on"),
+            _("Ended on"),
+            _("Reason for ending"),
+            _("Employer"),
+            _("Workplace"),
+            _("Sector"),
+            _("Employee number"),
+            _("Employment status"),
+            _("Job"),
+            _("Department"),
+            _("Monthly wage (Rp)"),
+        )
     ]
+
+
+def _converter() -> Callable[[tuple[Any, ...]], list[Any]]:
+    """Turns a FIELDS tuple into the cells of one row: choices as their labels and sectors by name,
+    fixed in the language of this request (the file is written later, while the response streams)."""
+    labels = {
+        FIELDS.index("member__gender"): {v: str(label) for v, label in Gender.choices},
+        FIELDS.index("status"): {v: str(label) for v, label in Membership.Status.choices},
+        FIELDS.index("end_reason"): {v: str(label) for v, label in Membership.EndReason.choices},
+        FIELDS.index("employment_status"): {v: str(label) for v, label in Membership.Employment.choices},
+    }
+    sectors = {sector.pk: str(sector) for sector in Sector.objects.all()}
+
+    def convert(values: tuple[Any, ...]) -> list[Any]:
+        cells = list(values)
+        for at, names in labels.items():
+            if cells[at]:
+                cells[at] = names.get(cells[at], cells[at])
+        workplace_sector, employer_sector = cells[_SECTOR_AT], cells[_SECTOR_AT + 1]
+        cells[_SECTOR_AT : _SECTOR_AT + 2] = [sectors.get(workplace_sector or employer_sector, "")]
+        return cells
+
+    return convert
 
 
 def _text(value: Any) -> str:
@@ -119,19 +163,16 @@ def _text(value: Any) -> str:
 # --- rows -------------------------------------------------------------------------------------
 
 
-def _with_export_columns(rows: QuerySet[Membership]) -> QuerySet[Membership]:
-    return rows.select_related("member", "unit", "employer", "employer__sector", "workplace", "workplace__sector")
-
-
-def _rows(actor: Any, filters: MemberFilters) -> tuple[Iterable[Membership], int]:
-    """The rows to export and how many there are. The list's search applies too: an exact NIK, KTA
-    or phone narrows the list; a name gives the same ranked matches as the screen."""
+def _rows(actor: Any, filters: MemberFilters) -> tuple[Iterable[tuple[Any, ...]], int]:
+    """The rows to export (FIELDS tuples) and how many there are. The list's search applies too: an
+    exact NIK, KTA or phone narrows the list; a name gives the same ranked matches as the screen."""
     rows = filtered(actor, filters, permission=perms.EXPORT_MEMBERS)
     if filters.q.strip():
         kind, value = classify(filters.q)
         if kind == "name":
-            found = search_names(_with_export_columns(rows), value, limit=SEARCH_LIMIT)
-            return found, len(found)
+            ranked = [m.pk for m in search_names(rows, value, limit=SEARCH_LIMIT)]
+            values = {row[0]: row[1:] for row in Membership.objects.filter(pk__in=ranked).values_list("pk", *FIELDS)}
+            return [values[pk] for pk in ranked], len(ranked)
         lookup = {
             "nik": {"member__nik": value},
             "phone": {"member__phone": value},
@@ -142,7 +183,7 @@ def _rows(actor: Any, filters: MemberFilters) -> tuple[Iterable[Membership], int
     if not summary["count"]:
         return [], 0
     # Rows registered while the file is written are left out, so the file matches the recorded count.
-    bounded = _with_export_columns(rows.filter(pk__lte=summary["top"])).order_by("-pk")
+    bounded = rows.filter(pk__lte=summary["top"]).order_by("-pk").values_list(*FIELDS)
     return bounded.iterator(chunk_size=CHUNK_ROWS), summary["count"]
 
 
@@ -157,13 +198,13 @@ class _Line:
 
 
 def _csv_chunks(
-    header: list[str], columns: list[Callable[[Membership], Any]], rows: Iterable[Membership]
+    header: list[str], convert: Callable[[tuple[Any, ...]], list[Any]], rows: Iterable[tuple[Any, ...]]
 ) -> Iterator[bytes]:
     writer = csv.writer(_Line())
     # The byte-order mark lets Excel open the file as UTF-8 (names with accents, ñ, é).
     buffer = ["\ufeff", writer.writerow([neutralise(h) for h in header])]
-    for number, membership in enumerate(rows, start=1):
-        buffer.append(writer.writerow([_text(get(membership)) for get in columns]))
+    for number, values in enumerate(rows, start=1):
+        buffer.append(writer.writerow([_text(cell) for cell in convert(values)]))
         if number % 500 == 0:
             yield "".join(buffer).encode("utf-8")
             buffer = []
@@ -172,7 +213,10 @@ def _csv_chunks(
 
 
 def _xlsx_chunks(
-    header: list[str], columns: list[Callable[[Membership], Any]], rows: Iterable[Membership]
+    header: list[str],
+    convert: Callable[[tuple[Any, ...]], list[Any]],
+    rows: Iterable[tuple[Any, ...]],
+    sheet_title: str,
 ) -> Iterator[bytes]:
     import xlsxwriter
 
@@ -189,19 +233,18 @@ def _xlsx_chunks(
         def new_sheet() -> Any:
             nonlocal sheets
             sheets += 1
-            sheet = workbook.add_worksheet(_("Members") if sheets == 1 else f"{_('Members')} {sheets}")
+            sheet = workbook.add_worksheet(sheet_title if sheets == 1 else f"{sheet_title} {sheets}")
             for col, title in enumerate(header):
                 sheet.write_string(0, col, neutralise(title), bold)
             sheet.freeze_panes(1, 0)
             return sheet
 
         sheet, row = new_sheet(), 0
-        for membership in rows:
+        for values in rows:
             row += 1
             if row > XLSX_ROWS_PER_SHEET:
                 sheet, row = new_sheet(), 1
-            for col, get in enumerate(columns):
-                value = get(membership)
+            for col, value in enumerate(convert(values)):
                 if value is None or value == "":
                     continue
                 if isinstance(value, datetime.date):
@@ -252,9 +295,8 @@ def export_members(actor: Any, filters: MemberFilters, fmt: str) -> MemberExport
     scope = scope_of(actor, perms.EXPORT_MEMBERS)
     if scope.is_empty:
         raise Forbidden(_("None of your roles lets you export member lists."))
-    columns = _columns()
-    header = [str(title) for title, _get in columns]
-    getters = [get for _title, get in columns]
+    header = _headers()
+    convert = _converter()
     with transaction.atomic():
         rows, count = _rows(actor, filters)
         units = [filters.unit] if filters.unit is not None else list(Unit.objects.filter(path__in=scope.paths))
@@ -272,7 +314,10 @@ def export_members(actor: Any, filters: MemberFilters, fmt: str) -> MemberExport
             ]
         )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    chunks = _csv_chunks(header, getters, rows) if fmt == "csv" else _xlsx_chunks(header, getters, rows)
+    if fmt == "csv":
+        chunks = _csv_chunks(header, convert, rows)
+    else:
+        chunks = _xlsx_chunks(header, convert, rows, str(_("Members")))
     return MemberExport(
         filename=f"members-{stamp}.{fmt}", content_type=CONTENT_TYPES[fmt], row_count=count, chunks=chunks
     )

@@ -176,3 +176,21 @@ def test_rows_added_while_the_file_is_written_are_left_out(people, tree, make_us
     )
     rows = rows_of_csv(read(export))
     assert (len(rows) - 1, export.row_count) == (1, 1)
+
+
+def test_the_sector_is_the_workplaces_else_the_employers(people, tree, make_user):
+    from serikat.organisation.models import Sector
+    from serikat.organisation.services import link_workplace, register_employer, register_workplace
+
+    first, second = Sector.objects.order_by("code")[:2]
+    employer = register_employer(actor=tree.admin, unit=tree.pc_bks, name="PT Alpha", sector=first)
+    plant = register_workplace(actor=tree.admin, employer=employer, unit=tree.pc_bks, name="Plant 1", sector=second)
+    office = register_workplace(actor=tree.admin, employer=employer, unit=tree.pc_bks, name="Office")
+    link_workplace(actor=tree.admin, unit=tree.puk_a, workplace=plant)
+    link_workplace(actor=tree.admin, unit=tree.puk_b, workplace=office)
+    services.update_membership(actor=tree.admin, membership=people["siti"], workplace=plant)
+    services.update_membership(actor=tree.admin, membership=people["budi"], workplace=office)
+    rows = rows_of_csv(read(exports.export_members(make_user("secretariat", tree.pc_bks), MemberFilters(), "csv")))
+    table = {row[1]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert (table["Budi Santoso"]["Sector"], table["Budi Santoso"]["Workplace"]) == (first.name_en, "Office")
+    assert table['\'=HYPERLINK("http://x")']["Sector"] == second.name_en
