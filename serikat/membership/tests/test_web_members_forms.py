@@ -44,6 +44,16 @@ def test_registering_derives_gender_and_birth_date_from_the_nik_and_opens_the_me
     assert (membership.unit_id, membership.status, membership.consent_given_at) == (tree.puk_a.pk, "applicant", None)
 
 
+def test_registering_a_person_current_in_another_federation_warns_of_the_dual_membership(tree, make_user, client_for):
+    services.register_member(
+        actor=tree.admin, unit=tree.spn_puk, nik="3216015708850001", full_name="Siti", joined_on=JOINED
+    )
+    client = client_for(make_user("secretariat", tree.puk_a))
+    page = client.post(REGISTER, form(), follow=True).content.decode()
+    assert "This person is also a current member of another union" in page
+    assert "a membership in another union" in page and "SPN-PUK-S" not in page
+
+
 def test_a_plant_union_officer_finds_their_union_code_filled_in(tree, make_user, client_for):
     body = client_for(make_user("secretariat", tree.puk_a)).get(REGISTER).content.decode()
     assert 'name="unit" id="id_unit" value="PUK-A"' in body

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,7 +35,7 @@ from serikat.membership.access import (
     access_transfer,
     access_transfer_destination,
 )
-from serikat.membership.models import Member, Membership
+from serikat.membership.models import Member, Membership, MembershipConflict
 from serikat.membership.nik import database_region_index, parse_nik
 from serikat.membership.web import forms
 from serikat.organisation.access import access_unit_by_code
@@ -314,6 +315,10 @@ def member_register(request: HttpRequest) -> HttpResponse:
                     _("%(name)s applied to join %(unit)s. Activate the membership once it is verified.")
                     % {"name": membership.member.full_name, "unit": unit.name},
                 )
+                if MembershipConflict.objects.filter(Q(first=membership) | Q(second=membership)).exists():
+                    messages.warning(
+                        request, _("This person is also a current member of another union: see “Dual membership”.")
+                    )
                 return redirect(_member_url(membership))
     context = {"form": form, "unit": unit, "section": SECTION}
     return render(request, "membership/members/register.html", context)
