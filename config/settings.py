@@ -140,6 +140,23 @@ MEDIA_ROOT = BASE_DIR / "var" / "media"
 # Where `manage.py load_regions` finds the Kemendagri region CSVs (npm package idn-area-data).
 SERIKAT_REGIONS_DIR = Path(env_str("SERIKAT_REGIONS_DIR", str(BASE_DIR / "node_modules" / "idn-area-data" / "data")))
 
+# Documents. The address printed in the KTA's QR code (https://…, no trailing slash); without it the
+# first allowed host is used. Fonts: a folder with the DejaVu TTF files (Debian: fonts-dejavu-core).
+SERIKAT_PUBLIC_URL = env_str("SERIKAT_PUBLIC_URL", "").rstrip("/")
+SERIKAT_DOCUMENT_FONT_DIR = env_str("SERIKAT_DOCUMENT_FONT_DIR", "")
+# Public card checks allowed per client address and minute (counted in the cache below).
+SERIKAT_VERIFY_RATE_PER_MINUTE = env_int("SERIKAT_VERIFY_RATE_PER_MINUTE", default=30)
+
+# The cache holds rate-limit counters. The default is per process; with several server processes set
+# SERIKAT_CACHE_URL=redis://127.0.0.1:6379/1 so that limits hold across them.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("SERIKAT_CACHE_URL", "")}
+        if env_str("SERIKAT_CACHE_URL", "")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # Background work through Django's tasks API; the database backend runs with `manage.py db_worker`.
 TASKS = {
     "default": {
@@ -173,4 +190,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("SERIKAT_LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every layout step at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -140,6 +140,7 @@ class UnitActions:
     create_child: bool
     split: bool
     link_workplace: bool
+    print_cards: bool = False
 
     @property
     def any(self) -> bool:
@@ -162,6 +163,7 @@ def actions_at(actor: Any, unit: Unit) -> UnitActions:
         create_child=change and unit.depth > 1 and not unit.level.is_plant and levels_under(unit).exists(),
         split=move and unit.depth > 2 and not unit.level.is_plant,
         link_workplace=employers and unit.level.is_plant,
+        print_cards=unit.level.is_plant and may(perms.PRINT_CARDS),
     )
 
 
