@@ -13,10 +13,15 @@ def run_import(batch_id: int, step: str, actor_id: int) -> dict[str, Any]:
     """Check ("check") or commit ("commit") a member import as the user who asked for it.
 
     The user's scope is checked again here: a grant revoked since the request stops the run.
+    Problems are worded in the user's preferred language.
     """
+    from django.utils import translation
+
     from serikat.accounts.models import User
     from serikat.membership.services_imports import execute_import
 
     actor = User.objects.get(pk=actor_id)
-    batch = execute_import(batch_id, actor, commit=step == "commit")
+    # The problems are a report for the person who asked: worded in their language.
+    with translation.override(actor.preferred_language):
+        batch = execute_import(batch_id, actor, commit=step == "commit")
     return {"status": batch.status, **(batch.counts or {})}

@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from serikat.audit.models import AuditEvent
 from serikat.core.errors import Conflict
@@ -49,7 +49,10 @@ HEADERS = [
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
+    """Uploaded files in a temporary folder; problems worded in English (the msgids asserted)."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    with translation.override("en"):
+        yield
 
 
 def habit_rows(*, text_only: bool = False) -> list[list]:

@@ -12,6 +12,7 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from serikat.audit.models import AuditEvent
 from serikat.membership import services_imports as imports
@@ -60,7 +61,10 @@ WRITES = [
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
+    """Uploaded files in a temporary folder; problems worded in English (the msgids asserted)."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -122,6 +126,8 @@ def test_refused_writes_change_nothing(actors, batch, client_for, tmp_path, name
 
 
 def test_an_officer_uploads_previews_and_saves_a_list(actors, client_for, tmp_path, django_capture_on_commit_callbacks):
+    actors["own"].preferred_language = "en"  # the problems are worded in the language of the officer
+    actors["own"].save(update_fields=["preferred_language"])
     client = client_for(actors["own"])
     with open(_list_file(tmp_path), "rb") as upload, django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("membership:import_upload"), {"unit": "PUK-A", "file": upload})
@@ -211,3 +217,14 @@ def test_every_problem_downloads_as_a_workbook_with_formulas_neutralised(actors,
         (4, "NIK", "error", "nik_duplicate", "This NIK already appears in row 3; only the first row is imported."),
     ]
     assert all(cell.data_type != "f" for row in workbook["Problems"].iter_rows() for cell in row)
+
+
+def test_the_preview_speaks_bahasa_indonesia(actors, client_for, tree, tmp_path):
+    with translation.override("id"):  # as the task does for an officer whose language is Bahasa Indonesia
+        batch = imports.import_file(_list_file(tmp_path), tree.puk_a, tree.admin, dry_run=True)
+    page = client_for(actors["own"], language="id").get(reverse("membership:import_detail", args=[batch.pk]))
+    text = page.content.decode()
+    assert "Inilah hasilnya jika berkas disimpan. Belum ada yang disimpan." in text
+    # Problems are worded when the file is checked, in the language of whoever runs the check.
+    assert "NIK terdiri atas 16 digit; yang ini 5 digit." in text
+    assert "Simpan anggota ini" in text
