@@ -68,6 +68,18 @@ ANALYSE_AFTER_ROWS = 20_000
 
 MEMBER_FIELDS = ("full_name", "gender", "birth_date", "birth_place", "phone", "email", "address")
 MEMBERSHIP_FIELDS = ("employee_number", "employment_status", "job_title", "department", "monthly_wage_amount")
+# Columns whose values repeat across rows: their conversions are remembered (see _remembered).
+REPEATING_FIELDS = (
+    "gender",
+    "birth_date",
+    "joined_on",
+    "birth_place",
+    "birth_place_and_date",
+    "monthly_wage_amount",
+    "employment_status",
+    "job_title",
+    "department",
+)
 TEXT_LIMITS = {"birth_place": 100, "employee_number": 40, "job_title": 100, "department": 100, "kta_number": 40}
 
 
@@ -473,7 +485,7 @@ class Importer:
         return set_value
 
     def _converters(self) -> dict[str, Callable[[str, Any, dict[str, Any]], None]]:
-        return {
+        converters = {
             "full_name": self._set_name,
             "gender": self._setter(v.gender_value),
             "birth_date": self._set_date,
@@ -490,6 +502,9 @@ class Importer:
             "job_title": self._set_text,
             "department": self._set_text,
         }
+        for name in REPEATING_FIELDS:
+            converters[name] = _remembered(converters[name])
+        return converters
 
     # --- step 2 and 3: the chunk against the database ---------------------------------------
 
@@ -895,6 +910,34 @@ class Importer:
                 event.unit_id = unit_id
                 built.append(event)
         return built
+
+
+_NOT_SEEN = object()
+CACHE_LIMIT = 50_000
+
+
+def _remembered(convert: Callable[[str, Any, dict[str, Any]], None]) -> Callable[[str, Any, dict[str, Any]], None]:
+    """A converter that remembers its answer per cell value: a column of genders, dates, departments
+    or wages repeats a few thousand values over a million rows."""
+    cache: dict[Any, Any] = {}
+
+    def convert_once(name: str, raw: Any, values: dict[str, Any]) -> None:
+        answer = cache.get(raw, _NOT_SEEN)
+        if answer is _NOT_SEEN:
+            found: dict[str, Any] = {}
+            try:
+                convert(name, raw, found)
+                answer = found
+            except v.CellProblem as problem:
+                answer = (problem.code, problem.message, problem.is_error)
+            if len(cache) >= CACHE_LIMIT:
+                cache.clear()
+            cache[raw] = answer
+        if isinstance(answer, tuple):
+            raise v.CellProblem(answer[0], answer[1], is_error=answer[2])
+        values.update(answer)
+
+    return convert_once
 
 
 def _shown(value: Any) -> str:

@@ -99,8 +99,10 @@ def nik_text(value: object) -> str:
     A NIK that arrives as a number lost its last digit if Excel ever held it (Excel keeps 15
     significant digits and writes a 0 in the 16th place) or if it is too large for a float to hold
     exactly. A number whose 16th digit is not 0 came from a program that kept every digit: it is
-    used, with a warning (raised by the caller through `nik_number_warning`).
+    used, with a warning (added by the caller).
     """
+    if type(value) is str and len(value) == 16 and value.isdigit() and value.isascii():
+        return value  # the usual case: 16 digits typed as text
     if isinstance(value, bool):
         raise CellProblem("nik_not_digits", _("A NIK has digits only."))
     if isinstance(value, int | float):
@@ -139,6 +141,7 @@ def is_number_cell(value: object) -> bool:
 
 # --- phones --------------------------------------------------------------------------------------
 
+_NOT_DIGITS = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isdigit()))
 _ID_MOBILE = re.compile(phonenumbers.PhoneMetadata.metadata_for_region("ID").mobile.national_number_pattern)
 
 
@@ -153,7 +156,7 @@ def phone_value(value: object) -> str:
     text = _number_text(value) if isinstance(value, float) else clean_text(value)
     if not text:
         return ""
-    digits = "".join(ch for ch in text if ch.isdigit())
+    digits = text.translate(_NOT_DIGITS) if text.isascii() else "".join(ch for ch in text if ch.isdigit())
     plus = text.startswith("+")
     national = None
     if plus and digits.startswith("62"):
