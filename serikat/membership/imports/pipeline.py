@@ -145,6 +145,17 @@ class Row:
 
 
 @dataclass
+class ParsedChunk:
+    """Rows `start` + 1 .. `start` + `size` after the header, validated (step 1)."""
+
+    start: int
+    size: int
+    rows: list[Row] = field(default_factory=list)
+    found: list[Found] = field(default_factory=list)
+    counts: Counts = field(default_factory=Counts)
+
+
+@dataclass
 class Plan:
     """What a chunk will write."""
 
@@ -230,22 +241,28 @@ class Importer:
         if resume:
             self._replay(rows, done)
         position = done
-        chunk_index = 0
+        for index, parsed in enumerate(self._parsed_chunks(rows, done), start=1):
+            position = self._apply(parsed, totals, estimated)
+            if self.after_chunk is not None:
+                self.after_chunk(index)
+        self._finish(totals, position)
+        return totals
+
+    def _parsed_chunks(self, rows: Iterator[tuple[int, list[Any]]], position: int) -> Iterator[ParsedChunk]:
+        """Step 1 for each chunk of rows: read and validate, no query."""
         while True:
             chunk = self._take(rows, self.chunk_rows)
             if not chunk:
-                break
+                return
             if position + len(chunk) > MAX_ROWS:
                 raise UnreadableFile(_("The file has more than %(count)d rows; split it.") % {"count": MAX_ROWS})
-            counts = self._chunk(chunk, position, totals, estimated)
-            self._refresh_statistics(counts.created)
-            totals.add(counts)
+            parsed = ParsedChunk(start=position, size=len(chunk))
+            for number, cells in chunk:
+                row = self._parse(number, cells, parsed.counts, parsed.found)
+                if row is not None:
+                    parsed.rows.append(row)
             position += len(chunk)
-            chunk_index += 1
-            if self.after_chunk is not None:
-                self.after_chunk(chunk_index)
-        self._finish(totals, position)
-        return totals
+            yield parsed
 
     def _refresh_statistics(self, created: int) -> None:
         """PostgreSQL plans the chunk's look-ups from table statistics; a table that an import is
@@ -287,16 +304,13 @@ class Importer:
         for _index, (number, cells) in zip(range(count), rows, strict=False):
             self._identity(number, cells, None)
 
-    def _chunk(self, chunk: list[tuple[int, list[Any]]], position: int, totals: Counts, estimated: int) -> Counts:
-        counts = Counts()
-        found: list[Found] = []
-        parsed: list[Row] = []
-        for number, cells in chunk:
-            row = self._parse(number, cells, counts, found)
-            if row is not None:
-                parsed.append(row)
-        plan = self._classify(parsed, counts, found)
+    def _apply(self, parsed: ParsedChunk, totals: Counts, estimated: int) -> int:
+        """Steps 2-4 of one chunk: look up, classify, and (on commit) write it, with the batch's
+        progress, in one transaction. Returns the new position (rows done)."""
+        counts, found = parsed.counts, parsed.found
+        plan = self._classify(parsed.rows, counts, found)
         counts.warnings += sum(1 for f in found if not f.is_error and f.code != CHANGE)
+        position = parsed.start + parsed.size
         with transaction.atomic():
             batch = self._lock()
             if self.commit:
@@ -306,13 +320,15 @@ class Importer:
                 ("batch", "row", "column", "code", "message", "is_error"),
                 [(batch.pk, f.row, f.column[:100], f.code, f.message, f.is_error) for f in found],
             )
-            batch.rows_done = position + len(chunk)
-            batch.rows_total = max(estimated, batch.rows_done)
+            batch.rows_done = position
+            batch.rows_total = max(estimated, position)
             running = Counts.of(totals.as_dict())
             running.add(counts)
             batch.counts = {"phase": "commit" if self.commit else "check", **running.as_dict()}
             batch.save(update_fields=["rows_done", "rows_total", "counts", "updated_at"])
-        return counts
+        totals.add(counts)
+        self._refresh_statistics(counts.created)
+        return position
 
     def _finish(self, totals: Counts, position: int) -> None:
         with transaction.atomic():
