@@ -1,33 +1,64 @@
-"""Make the English catalogue complete: msgids are English, so each empty msgstr takes its msgid.
+"""Make the English catalogue complete: msgids are English, so every msgstr is its msgid.
 
 Usage: python scripts/fill_en_catalogue.py serikat/locale/en/LC_MESSAGES/django.po
-Plural entries get msgstr[0] = msgid and msgstr[1] = msgid_plural. Fuzzy flags are dropped.
+
+Entries are parsed whole (msgid and msgstr may span several quoted lines, as makemessages wraps
+them). Every entry's msgstr is set to its msgid (plural: msgstr[0] = msgid, msgstr[1] =
+msgid_plural), which also replaces the guesses that makemessages marks as fuzzy; fuzzy flags and
+previous-msgid comments are dropped. The header entry is left as it is.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 
+def _fields(lines: list[str]) -> dict[str, list[str]]:
+    """keyword -> its quoted lines, for one entry (comments excluded)."""
+    fields: dict[str, list[str]] = {}
+    current = None
+    for line in lines:
+        if line.startswith('"'):
+            if current is not None:
+                fields[current].append(line)
+            continue
+        keyword, _, rest = line.partition(" ")
+        current = keyword
+        fields[current] = [rest]
+    return fields
+
+
+def _quoted(key: str, values: list[str]) -> list[str]:
+    return [f"{key} {values[0]}", *values[1:]]
+
+
 def fill(text: str) -> str:
-    entries = text.split("\n\n")
-    result = []
-    for entry in entries:
-        lines = [line for line in entry.split("\n") if line != "#, fuzzy" and not line.startswith("#| ")]
-        entry = "\n".join(lines).replace(", fuzzy", "")
-        msgid = re.search(r'^msgid ((?:".*"\n?)+)', entry, re.M)
-        if msgid and msgid.group(1).strip() != '""':
-            plural = re.search(r'^msgid_plural ((?:".*"\n?)+)', entry, re.M)
-            single = msgid.group(1).rstrip("\n")
-            if plural:
-                entry = re.sub(r'^msgstr\[0\] ""$', "msgstr[0] " + single, entry, flags=re.M)
-                entry = re.sub(r'^msgstr\[1\] ""$', "msgstr[1] " + plural.group(1).rstrip("\n"), entry, flags=re.M)
-            elif re.search(r'^msgstr ""\Z', entry, re.M) or entry.rstrip().endswith('msgstr ""'):
-                entry = re.sub(r'^msgstr ""\s*\Z', "msgstr " + single, entry.rstrip(), flags=re.M)
-        result.append(entry)
-    return "\n\n".join(result)
+    out = []
+    for block in text.strip("\n").split("\n\n"):
+        lines = block.split("\n")
+        comments = [
+            line.replace(", fuzzy", "")
+            for line in lines
+            if line.startswith("#") and not line.startswith("#|") and line.strip() != "#, fuzzy"
+        ]
+        comments = [line for line in comments if line.strip() != "#,"]
+        fields = _fields([line for line in lines if not line.startswith("#")])
+        msgid = fields.get("msgid")
+        if msgid is None or msgid == ['""']:  # the header, or something that is not an entry
+            out.append(block)
+            continue
+        entry = [*comments]
+        if "msgctxt" in fields:
+            entry += _quoted("msgctxt", fields["msgctxt"])
+        entry += _quoted("msgid", msgid)
+        if "msgid_plural" in fields:
+            entry += _quoted("msgid_plural", fields["msgid_plural"])
+            entry += _quoted("msgstr[0]", msgid) + _quoted("msgstr[1]", fields["msgid_plural"])
+        else:
+            entry += _quoted("msgstr", msgid)
+        out.append("\n".join(entry))
+    return "\n\n".join(out) + "\n"
 
 
 if __name__ == "__main__":

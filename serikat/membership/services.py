@@ -207,11 +207,16 @@ def register_member(
 
 
 def _next_kta_number(federation: Unit, unit: Unit) -> str:
+    """The next free number in the federation's format. Numbers that came in by import are skipped."""
     registry, _created = FederationRegistry.objects.select_for_update().get_or_create(federation=federation)
-    number = registry.kta_format.format(
-        federation=federation.code, unit=unit.code, year=timezone.localdate().year, seq=registry.next_kta_seq
-    )
-    registry.next_kta_seq += 1
+    in_use = Membership.objects.filter(federation=federation).exclude(status=Membership.Status.ENDED)
+    while True:
+        number = registry.kta_format.format(
+            federation=federation.code, unit=unit.code, year=timezone.localdate().year, seq=registry.next_kta_seq
+        )
+        registry.next_kta_seq += 1
+        if not in_use.filter(kta_number=number).exists():
+            break
     registry.save(update_fields=["next_kta_seq"])
     return number
 
@@ -412,6 +417,8 @@ def request_transfer(
         raise MembershipRuleBroken(_("Only a current member can be transferred."))
     if to_unit.pk == membership.unit_id:
         raise MembershipRuleBroken(_("The member is already in that unit."), field="to_unit")
+    if to_unit.status == Unit.Status.DISSOLVED:
+        raise MembershipRuleBroken(_("That union has been dissolved."), field="to_unit")
     if not to_unit.level.is_plant and to_unit.depth < 3:
         raise MembershipRuleBroken(_("Members are transferred to a union, not to a federation board."), field="to_unit")
     if Transfer.objects.filter(membership=membership, status=Transfer.Status.REQUESTED).exists():
@@ -504,6 +511,10 @@ def accept_transfer(*, actor: Any, transfer: Transfer, note: str = "") -> Member
         MemberCard.objects.filter(pk__in=[c.pk for c in cards]).update(membership=new)
     else:
         _revoke_cards(old, _("transferred to another federation"))
+    # Conflicts the old membership was part of are settled by the move; the new one is checked below.
+    MembershipConflict.objects.filter(Q(first=old) | Q(second=old), resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolution=_("membership transferred")
+    )
     transfer.status = Transfer.Status.ACCEPTED
     transfer.decided_by = actor
     transfer.decided_at = timezone.now()

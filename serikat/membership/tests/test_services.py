@@ -115,3 +115,23 @@ def test_an_officer_of_another_unit_cannot_register_into_this_one_and_nothing_is
     with pytest.raises(NotFound):
         register(sibling, tree.puk_a)
     assert (Membership.objects.count(), AuditEvent.objects.filter(kind__startswith="membership.").count()) == (0, 0)
+
+
+def test_a_kta_number_that_came_in_by_import_is_skipped_when_numbering(tree):
+    FederationRegistry.objects.create(federation=tree.fspmi, kta_format="K-{seq:03d}", next_kta_seq=7)
+    imported = register(tree.admin, tree.puk_a)
+    Membership.objects.filter(pk=imported.pk).update(status="active", kta_number="K-007")
+    activated = services.activate_membership(actor=tree.admin, membership=register(tree.admin, tree.puk_b, nik=BUDI))
+    assert activated.kta_number == "K-008"
+    assert FederationRegistry.objects.get(federation=tree.fspmi).next_kta_seq == 9
+
+
+def test_a_transfer_to_a_dissolved_union_is_refused(tree):
+    membership = services.activate_membership(actor=tree.admin, membership=register(tree.admin, tree.puk_a))
+    tree.puk_c.status = "dissolved"
+    tree.puk_c.save()
+    with pytest.raises(DomainError):
+        services.request_transfer(
+            actor=tree.admin, membership=membership, to_unit=tree.puk_c, effective_on=datetime.date(2025, 9, 1)
+        )
+    assert Transfer.objects.count() == 0
