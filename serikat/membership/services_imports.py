@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from serikat.audit.recorder import record_event
 from serikat.core import permissions as perms
 from serikat.core.errors import Conflict, DomainError
-from serikat.core.scoping import require
+from serikat.core.scoping import require, scope_of
 from serikat.membership import events
 from serikat.membership.imports.headers import FIELDS, IGNORE, Layout, find_layout, headers_key, layout_for
 from serikat.membership.imports.pipeline import Importer, Stopped, SystemActor
@@ -309,8 +309,12 @@ def execute_import(batch_id: int, actor: Any, *, commit: bool, **options: Any) -
     """Run a check or a commit now (the task's body). A failure marks the batch failed with the
     reason; a commit interrupted part-way keeps `rows_done` as its resume point."""
     batch = ImportBatch.objects.select_related("unit").get(pk=batch_id)
+    if not isinstance(actor, SystemActor) and not scope_of(actor, perms.IMPORT_MEMBERS).covers(batch.unit):
+        # The grant was revoked between the request and the run.
+        _mark_failed(batch, _("%(user)s may no longer import into this union.") % {"user": actor.get_username()})
+        batch.refresh_from_db()
+        return batch
     try:
-        _require(actor, batch.unit)
         Importer(batch, actor=actor, commit=commit, **options).run()
     except Stopped:
         pass

@@ -590,3 +590,18 @@ def test_a_commit_costs_the_same_queries_for_20_rows_and_200_new_or_changed(tree
     assert (changed_small.counts["updated"], changed_large.counts["updated"]) == (20, 200)
     assert changed_small_queries == changed_large_queries
     assert Member.objects.filter(phone__startswith="+62813").count() == 220
+
+
+def test_a_run_whose_officer_lost_the_grant_fails_saying_so(tree, tmp_path, make_user):
+    officer = make_user("secretariat", tree.puk_a, username="sari")
+    batch = upload(
+        officer, tree.puk_a, write_csv(tmp_path / "a.csv", [["Nama", "NIK"], ["Siti", SITI]]), start_check=False
+    )
+    imports.commit_import(actor=officer, batch=batch, background=False)
+    officer.grants.update(revoked_at=timezone.now())
+    from serikat.core.scoping import forget_grants
+
+    forget_grants(officer)
+    failed = imports.execute_import(batch.pk, officer, commit=True)
+    assert (failed.status, failed.error) == ("failed", "sari may no longer import into this union.")
+    assert Member.objects.count() == 0

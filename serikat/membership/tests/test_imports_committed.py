@@ -4,14 +4,35 @@ tests avoid for speed."""
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.utils import translation
 
 from serikat.membership import services_imports as imports
 from serikat.membership.models import ImportBatch, ImportProblem, Member
 from serikat.membership.tests.import_files import write_csv
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+DATA_MIGRATIONS = (
+    ("serikat.accounts.migrations.0002_roles", "create_roles"),
+    ("serikat.organisation.migrations.0002_positions_and_sectors", "create"),
+    ("serikat.membership.migrations.0002_role_permissions", "add"),
+)
+
+
+@pytest.fixture(autouse=True)
+def migration_rows(transactional_db):
+    """The roles, positions and sectors the data migrations create, put back when an earlier
+    transactional test's flush removed them (Django's serialized rollback would clash with the
+    content types such a flush re-creates)."""
+    from serikat.accounts.models import Role
+
+    if not Role.objects.exists():
+        for module, function in DATA_MIGRATIONS:
+            getattr(importlib.import_module(module), function)(apps, None)
+
 
 SITI = "3216015708850001"
 BUDI = "3216010203900002"

@@ -228,3 +228,20 @@ def test_the_preview_speaks_bahasa_indonesia(actors, client_for, tree, tmp_path)
     # Problems are worded when the file is checked, in the language of whoever runs the check.
     assert "NIK terdiri atas 16 digit; yang ini 5 digit." in text
     assert "Simpan anggota ini" in text
+
+
+def test_a_partly_saved_import_offers_to_resume_and_not_to_cancel(actors, batch, client_for):
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status="failed", rows_done=1, error="The database went away.", counts={"phase": "commit", "rows": 1}
+    )
+    page = client_for(actors["own"]).get(reverse("membership:import_detail", args=[batch.pk])).content.decode()
+    assert "The database went away." in page
+    assert "The first 1 rows are saved. Resume to save the rest; nothing is saved twice." in page
+    assert "Resume saving" in page
+    assert "Cancel this import" not in page
+
+
+def test_a_failed_check_offers_to_check_again_not_to_save(actors, batch, client_for):
+    ImportBatch.objects.filter(pk=batch.pk).update(status="failed", error="Unreadable.", counts={"phase": "check"})
+    page = client_for(actors["own"]).get(reverse("membership:import_detail", args=[batch.pk])).content.decode()
+    assert ("Check again" in page, "Save these members" in page) == (True, False)

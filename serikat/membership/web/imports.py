@@ -92,6 +92,10 @@ def _default_unit_code(actor: Any) -> str:
 def _panel_context(request: HttpRequest, batch: ImportBatch) -> dict[str, Any]:
     may_act = scope_of(request.user, perms.IMPORT_MEMBERS).covers(batch.unit)
     running = selectors.is_running(batch)
+    failed_check = batch.status == ImportBatch.Status.FAILED and (batch.counts or {}).get("phase") == "check"
+    may_commit = (
+        may_act and services.may_commit(batch) and batch.status != ImportBatch.Status.UPLOADED and not failed_check
+    )
     return {
         "batch": batch,
         "counts": batch.counts or {},
@@ -100,14 +104,7 @@ def _panel_context(request: HttpRequest, batch: ImportBatch) -> dict[str, Any]:
         "problems": selectors.first_problems(batch) if not running else None,
         "changes": selectors.first_changes(batch) if not running else None,
         "may_check": may_act and services.may_check(batch) and batch.status != ImportBatch.Status.CHECKED,
-        "may_commit": may_act
-        and services.may_commit(batch)
-        and batch.status
-        in (
-            ImportBatch.Status.CHECKED,
-            ImportBatch.Status.FAILED,
-            ImportBatch.Status.COMMITTING,
-        ),
+        "may_commit": may_commit,
         "resumable": services.has_committed_rows(batch),
         "may_cancel": may_act and services.may_cancel(batch),
         "may_map": may_act and services.may_check(batch),
