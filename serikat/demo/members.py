@@ -499,6 +499,9 @@ class _PostgresBulkLoad:
 
     def drop(self) -> None:
         cursor = self.cursor
+        # Dropping a foreign key alters the referenced table too, which PostgreSQL refuses while
+        # deferred checks of rows written earlier in this transaction are pending: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(
             """
             SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
@@ -534,6 +537,7 @@ class _PostgresBulkLoad:
         # Unique constraints first, then foreign keys (validated here in one pass per key).
         for table, name, definition in sorted(self.constraints, key=lambda c: "FOREIGN" in c[2]):
             cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # back to Django's usual checks at commit
 
 
 def _districts_by_regency() -> tuple[dict[str, list[tuple[str, str]]], dict[str, str]]:
