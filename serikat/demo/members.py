@@ -634,6 +634,11 @@ def seed_members(
         # Explicit ids: move the id sequences past them.
         for statement in connection.ops.sequence_reset_sql(no_style(), [Member, Membership]):
             cursor.execute(statement)
+        if connection.vendor == "sqlite":
+            # SQLite has no autovacuum to gather statistics: without them its planner takes the
+            # federation index for look-ups by KTA number in a big federation (a scan per chunk of an
+            # import). ANALYZE once the demo is loaded, as PostgreSQL's autovacuum would.
+            cursor.execute("ANALYZE")
     MembershipConflict.objects.bulk_create(
         [
             MembershipConflict(member_id=member, first_id=first, second_id=second, kind="two_federations")
