@@ -41,8 +41,8 @@ from serikat.membership.imports import values as v
 from serikat.membership.imports.headers import FIELDS, IGNORE, Layout
 from serikat.membership.imports.readers import Table, UnreadableFile, open_table
 from serikat.membership.imports.writer import (
+    from_keys,
     insert_rows,
-    join_keys,
     json_text,
     json_value,
     reserve_ids,
@@ -556,10 +556,9 @@ class Importer:
         """(id, nik, *MEMBER_FIELDS, review_flags) of the people with these NIKs."""
         quote = connection.ops.quote_name
         columns = ", ".join(f"p.{quote(Member._meta.get_field(f).column)}" for f in ("id", "nik", *MEMBER_FIELDS))
-        join, params = join_keys(f"p.{quote('nik')}", niks, "text")
+        source, params = from_keys(f"{quote(Member._meta.db_table)} p", f"p.{quote('nik')}", niks, "text")
         flags = quote(Member._meta.get_field("review_flags").column)
-        table = quote(Member._meta.db_table)
-        rows = select_rows(f"SELECT {columns}, p.{flags} FROM {table} p {join}", params)  # noqa: S608
+        rows = select_rows(f"SELECT {columns}, p.{flags} FROM {source}", params)  # noqa: S608
         return [(*row[:-1], json_value(row[-1])) for row in rows]
 
     def _current_memberships(self, member_ids: list[int]) -> list[tuple]:
@@ -569,11 +568,13 @@ class Importer:
         field = Membership._meta.get_field
         names = ("member", "id", "unit", "federation", "status", "kta_number", "joined_on", *MEMBERSHIP_FIELDS)
         columns = ", ".join(f"m.{quote(field(name).column)}" for name in names)
-        join, params = join_keys(f"m.{quote(field('member').column)}", member_ids, "bigint")
+        source, params = from_keys(
+            f"{quote(Membership._meta.db_table)} m", f"m.{quote(field('member').column)}", member_ids, "bigint"
+        )
         statuses = ", ".join(["%s"] * len(CURRENT_STATUSES))
         sql = (
             f"SELECT {columns}, u.{quote('path')}, u.{quote('territory_path')}, u.{quote('code')} "  # noqa: S608
-            f"FROM {quote(Membership._meta.db_table)} m {join} JOIN {quote(Unit._meta.db_table)} u "
+            f"FROM {source} JOIN {quote(Unit._meta.db_table)} u "
             f"ON u.{quote('id')} = m.{quote(field('unit').column)} "
             f"WHERE m.{quote('status')} IN ({statuses})"
         )
@@ -589,10 +590,13 @@ class Importer:
         quote = connection.ops.quote_name
         field = Membership._meta.get_field
         kta, member, federation = (quote(field(n).column) for n in ("kta_number", "member", "federation"))
-        join, params = join_keys(f"m.{kta}", ktas, "text")
+        source, params = from_keys(f"{quote(Membership._meta.db_table)} m", f"m.{kta}", ktas, "text")
+        # SQLite would search each number among all of the federation's memberships through the
+        # federation index; a unary + keeps it on the KTA index.
+        by_federation = f"+m.{federation}" if connection.vendor == "sqlite" else f"m.{federation}"
         sql = (
-            f"SELECT m.{kta}, m.{member} FROM {quote(Membership._meta.db_table)} m {join} "  # noqa: S608
-            f"WHERE m.{federation} = %s AND m.{quote('status')} <> %s"
+            f"SELECT m.{kta}, m.{member} FROM {source} "  # noqa: S608
+            f"WHERE {by_federation} = %s AND m.{quote('status')} <> %s"
         )
         return dict(select_rows(sql, [*params, self.federation_id, Membership.Status.ENDED]))
 

@@ -36,14 +36,15 @@ def json_text(value: Any) -> str:
     return json.dumps(value)
 
 
-def join_keys(column: str, values: Sequence[Any], pg_type: str) -> tuple[str, list[Any]]:
-    """A JOIN that keeps the rows whose `column` is one of `values`, with the whole list as one
-    parameter: unnest() of an array on PostgreSQL, json_each() on SQLite. Either way the database
-    probes the column's index once per value, whatever its statistics say about the table (a
-    `= ANY(array)` filter is searched linearly per row when the planner misjudges a fresh table)."""
+def from_keys(table: str, column: str, values: Sequence[Any], pg_type: str) -> tuple[str, list[Any]]:
+    """A FROM clause of `values` (one parameter, however many) joined to `table` on `column`:
+    `unnest()` of an array on PostgreSQL, `json_each()` on SQLite. The database then probes the
+    column's index once per value. SQLite is held to that order with CROSS JOIN: left to choose, it
+    may scan the table and search the whole list for every row (quadratic as an import fills it);
+    PostgreSQL chooses from statistics, which the import keeps fresh (Importer._refresh_statistics)."""
     if connection.vendor == "postgresql":
-        return f"JOIN unnest(%s::{pg_type}[]) AS keys(value) ON {column} = keys.value", [list(values)]
-    return f"JOIN json_each(%s) AS keys ON {column} = keys.value", [json.dumps(list(values))]
+        return f"unnest(%s::{pg_type}[]) AS keys(value) JOIN {table} ON {column} = keys.value", [list(values)]
+    return f"json_each(%s) AS keys CROSS JOIN {table} ON {column} = keys.value", [json.dumps(list(values))]
 
 
 def select_rows(sql: str, params: Sequence[Any]) -> list[tuple]:

@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.utils import timezone, translation
 
 from serikat.audit.models import AuditEvent
@@ -605,3 +606,29 @@ def test_a_run_whose_officer_lost_the_grant_fails_saying_so(tree, tmp_path, make
     failed = imports.execute_import(batch.pk, officer, commit=True)
     assert (failed.status, failed.error) == ("failed", "sari may no longer import into this union.")
     assert Member.objects.count() == 0
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plans; PostgreSQL plans from statistics")
+def test_the_chunk_look_ups_probe_an_index_per_value_on_sqlite(tree, tmp_path, monkeypatch):
+    """A plan that scans the table per value grows quadratically while an import fills it."""
+    from serikat.membership.imports import pipeline
+
+    plans = []
+    select_rows = pipeline.select_rows
+
+    def explained(sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plans.append([row[-1] for row in cursor.fetchall()])
+        return select_rows(sql, params)
+
+    monkeypatch.setattr(pipeline, "select_rows", explained)
+    services.register_member(
+        actor=tree.admin, unit=tree.puk_a, nik=SITI, full_name="Siti", joined_on=datetime.date(2024, 1, 1)
+    )
+    rows = [["Nama", "NIK", "No. KTA"], ["Siti", SITI, "K-1"], ["Budi", BUDI, "K-2"]]
+    imports.import_file(write_csv(tmp_path / "a.csv", rows), tree.puk_a, tree.admin)
+    searches = [[step for step in plan if not step.startswith("SCAN keys")] for plan in plans]
+    assert all(plan[0].startswith("SCAN keys") for plan in plans)
+    assert all(step.startswith("SEARCH") and "USING" in step for plan in searches for step in plan), searches
+    assert any("membership_kta" in step for plan in searches for step in plan)
