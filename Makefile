@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 # Development settings live in .env (written by `make setup` when missing). Production sets its
 # variables in the real environment and never gets SERIKAT_DEBUG from here.
 
-.PHONY: help setup dotenv static deps assets migrate seed run worker test test-fast test-browser lint fmt check messages compilemessages migrations-check bench ci clean
+.PHONY: help setup dotenv static deps assets migrate seed run worker test test-fast test-browser lint fmt check messages compilemessages migrations-check bench bench-members ci clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -83,8 +83,13 @@ ci: ## the whole CI job as CI runs it: system packages, deps, lint, migrations, 
 # The benchmarks create and drop their own database: never point BENCH_DATABASE_URL at one you keep.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/serikat_bench
 
-bench: ## benchmarks on PostgreSQL (50,000-unit demo, 5,000-unit move, scoped tree page); see bench/README.md
+bench: ## benchmarks on PostgreSQL (50,000-unit demo, 5,000-unit move, scoped tree page, 2 million members); see bench/README.md
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench $(BENCH_ARGS)
+
+BENCH_MEMBERS ?= members_seed members_search members_list members_cards members_import
+
+bench-members: ## only the member benchmarks (BENCH_MEMBERS); keeps the database for BENCH_ARGS=--reuse
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench --keep $(BENCH_ARGS) $(BENCH_MEMBERS)
 
 clean: ## remove the local database and collected files
 	rm -rf var

@@ -47,6 +47,11 @@ def main() -> None:
         default=0,
         help="rows django-import-export imports (default: all of the file; fewer for a quick run)",
     )
+    parser.add_argument(
+        "--import-parts",
+        default="csv,xlsx,iex,copy,sqlite",
+        help="which imports members_import runs (default %(default)s)",
+    )
     parser.add_argument("--cards", type=int, default=1_000, help="KTA cards rendered per run (default %(default)s)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
     parser.add_argument(
@@ -107,7 +112,11 @@ def main() -> None:
                 members_cards.run(cards=args.cards, env=env)
             if "members_import" in chosen:
                 members_import.run(
-                    rows=args.import_rows, sqlite_rows=args.sqlite_rows, iex_rows=args.iex_rows or None, env=env
+                    rows=args.import_rows,
+                    sqlite_rows=args.sqlite_rows,
+                    iex_rows=args.iex_rows or None,
+                    env=env,
+                    parts=tuple(part.strip() for part in args.import_parts.split(",") if part.strip()),
                 )
     finally:
         if args.keep or args.reuse:
