@@ -7,6 +7,10 @@ session; errors are problem+json (serikat.core.api). Interactive docs: /api/v1/d
 from serikat.accounts.api import router as accounts_router
 from serikat.audit.api import router as audit_router
 from serikat.core.api import BrowserSessionAuth, SerikatAPI, TokenAuth
+from serikat.dues.api_authorisations import router as dues_authorisations_router
+from serikat.dues.api_remittances import router as dues_remittances_router
+from serikat.dues.api_reports import router as dues_reports_router
+from serikat.dues.api_rules import router as dues_rules_router
 from serikat.membership.api import router as membership_router
 from serikat.membership.api_imports import router as imports_router
 from serikat.organisation.api import router as organisation_router
@@ -30,3 +34,7 @@ api.add_router("", organisation_router)
 api.add_router("", audit_router)
 api.add_router("", membership_router)
 api.add_router("", imports_router)
+api.add_router("", dues_rules_router)
+api.add_router("", dues_authorisations_router)
+api.add_router("", dues_remittances_router)
+api.add_router("", dues_reports_router)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "serikat.accounts",
     "serikat.organisation",
     "serikat.membership",
+    "serikat.dues",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("serikat.organisation.web.urls")),
     path("audit/", include("serikat.audit.web.urls")),
     path("members/", include("serikat.membership.web.urls")),
+    path("dues/", include("serikat.dues.web.urls")),
     path("verify/", include(("serikat.membership.web.verify_urls", "verify"))),
     path("", include("serikat.core.web.urls")),
 ]

@@ -21,6 +21,12 @@ TRANSFER_MEMBER = "membership.transfer_member"
 IMPORT_MEMBERS = "membership.import_members"
 EXPORT_MEMBERS = "membership.export_members"
 PRINT_CARDS = "membership.print_cards"
+VIEW_DUES = "dues.view_dues"
+MANAGE_DUES_RULES = "dues.manage_rules"
+MANAGE_AUTHORISATIONS = "dues.manage_authorisations"
+RECONCILE_DUES = "dues.reconcile"
+RUN_ALLOCATION = "dues.run_allocation"
+EXPORT_DUES = "dues.export_dues"
 VIEW_GRANT = "accounts.view_grant"
 MANAGE_GRANTS = "accounts.manage_grants"
 VIEW_AUDIT = "audit.view_event"
@@ -39,6 +45,12 @@ PERMISSIONS: dict[str, str] = {
     IMPORT_MEMBERS: _("Import member lists"),
     EXPORT_MEMBERS: _("Export member lists"),
     PRINT_CARDS: _("Print and revoke membership cards"),
+    VIEW_DUES: _("See dues, remittances, allocations and arrears"),
+    MANAGE_DUES_RULES: _("Set dues policies, allocation and standing rules"),
+    MANAGE_AUTHORISATIONS: _("Record and revoke deduction authorisations, issue letters to employers"),
+    RECONCILE_DUES: _("Import deduction files, record transfers and resolve exceptions"),
+    RUN_ALLOCATION: _("Share a month's dues between levels and record levy payments"),
+    EXPORT_DUES: _("Export dues reports"),
     VIEW_GRANT: _("See who holds which role"),
     MANAGE_GRANTS: _("Grant and revoke roles"),
     VIEW_AUDIT: _("Read the audit log"),

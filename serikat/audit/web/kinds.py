@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from serikat.accounts import events as accounts_events
+from serikat.dues import events as dues_events
 from serikat.membership import events as membership_events
 from serikat.organisation import events as organisation_events
 
@@ -63,6 +64,19 @@ KIND_LABELS = {
     membership_events.IMPORT_CANCELLED: _("Member list import cancelled"),
     "organisation.confederation_installed": _("Confederation installed"),
     "demo.seeded": _("Demonstration data created"),
+    dues_events.POLICY_SET: _("Dues policy set"),
+    dues_events.ALLOCATION_RULE_SET: _("Allocation rule set"),
+    dues_events.STANDING_RULE_SET: _("Standing rule set"),
+    dues_events.AUTHORISATION_RECORDED: _("Deduction authorisation recorded"),
+    dues_events.AUTHORISATION_REVOKED: _("Deduction authorisation revoked"),
+    dues_events.LETTER_ISSUED: _("Letter to an employer issued"),
+    dues_events.DEDUCTIONS_IMPORTED: _("Employer deduction file imported"),
+    dues_events.TRANSFER_RECORDED: _("Dues transfer recorded"),
+    dues_events.EXCEPTION_RESOLVED: _("Reconciliation exception resolved"),
+    dues_events.REMITTANCE_RECONCILED: _("Remittance reconciled"),
+    dues_events.ALLOCATION_RUN: _("Month's dues allocated between levels"),
+    dues_events.LEVY_PAYMENT_RECORDED: _("Levy payment to the confederation recorded"),
+    dues_events.DUES_EXPORTED: _("Dues report exported"),
 }
 
 

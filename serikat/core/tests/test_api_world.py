@@ -24,7 +24,14 @@ from serikat.organisation.services import appoint_officer, link_workplace, regis
 API = "/api/v1"
 # Modules with the matrix rows of other apps' endpoints: each has MATRIX (operation -> Op), and may
 # have extend_world(world) to add the rows its endpoints act on and SNAPSHOT_MODELS it writes to.
-MATRIX_MODULES = ("serikat.membership.tests.api_matrix", "serikat.membership.tests.api_matrix_imports")
+MATRIX_MODULES = (
+    "serikat.membership.tests.api_matrix",
+    "serikat.membership.tests.api_matrix_imports",
+    "serikat.dues.tests.api_matrix_rules",
+    "serikat.dues.tests.api_matrix_authorisations",
+    "serikat.dues.tests.api_matrix_remittances",
+    "serikat.dues.tests.api_matrix_reports",
+)
 # Modules whose query-count tests measure other apps' list endpoints: each has MEASURED, the paths
 # ("/members", "/transfers/{transfer_id}/...") of the lists it measures for 3 rows and 30.
 QUERY_COUNT_MODULES = (

@@ -107,6 +107,10 @@ COVERING_MODULES = (
     "serikat.membership.tests.test_web_members_matrix",
     "serikat.membership.tests.test_web_imports_matrix",
     "serikat.membership.tests.test_web_cards_matrix",
+    "serikat.dues.tests.test_web_rules_matrix",
+    "serikat.dues.tests.test_web_authorisations_matrix",
+    "serikat.dues.tests.test_web_remittances_matrix",
+    "serikat.dues.tests.test_web_reports_matrix",
 )
 
 

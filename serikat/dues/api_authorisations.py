@@ -1,0 +1,5 @@
+"""API of the dues module: authorisations."""
+
+from ninja import Router
+
+router = Router(tags=["dues"])
