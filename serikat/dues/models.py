@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from serikat.core.scoping import ScopedQuerySet
-from serikat.dues.querysets import AllocationEntryQuerySet, FederationQuerySet, RuleQuerySet
+from serikat.dues.querysets import AllocationEntryQuerySet, FederationQuerySet, RemittancePartQuerySet, RuleQuerySet
 
 
 def money(verbose_name: str, **kwargs):
@@ -291,6 +291,8 @@ class RemittanceLine(models.Model):
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
 
+    objects = RemittancePartQuerySet.as_manager()
+
     class Meta:
         ordering = ["remittance", "row"]
         indexes = [
@@ -308,6 +310,8 @@ class BankTransfer(models.Model):
     reference = models.CharField(_("bank reference"), max_length=80, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RemittancePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["received_on", "id"]
@@ -352,6 +356,8 @@ class ReconciliationException(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RemittancePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["remittance", "status", "id"]

@@ -44,3 +44,9 @@ class AllocationEntryQuerySet(ScopedQuerySet):
     def visible_to(self, actor: Any, permission: str) -> AllocationEntryQuerySet:
         scope = scope_of(actor, permission)
         return self.filter(scope.q("source_unit") | scope.q("recipient_unit"))
+
+
+class RemittancePartQuerySet(ScopedQuerySet):
+    """Lines, transfers and exceptions belong to their remittance's union."""
+
+    unit_lookup = "remittance__unit"
