@@ -382,6 +382,7 @@ DEMO_USERS = [
     ("demo-admin", "Admin", "Konfederasi", "administrator", "KSPI"),
     ("demo-fspmi", "Sekretariat", "DPP FSPMI", "secretariat", "FSPMI"),
     ("demo-spn", "Sekretariat", "DPP SPN", "secretariat", "SPN"),
+    ("demo-bendahara-fspmi", "Bendahara", "DPP FSPMI", "treasurer", "FSPMI"),
     ("demo-dpw-jabar", "Sekretariat", "DPW Jawa Barat", "secretariat", "FSPMI-DPW-32"),
 ]
 
@@ -398,7 +399,11 @@ def seed_demo(*, seed: int = 1, plants: int = 2400, members: int = 0, stdout=Non
     roles = {r.code: r for r in Role.objects.all()}
     units = {u.code: u for u in Unit.objects.filter(code__in=[row[4] for row in DEMO_USERS])}
     puk = builder.puk_jabar
-    logins = [*DEMO_USERS, ("demo-puk", "Sekretariat", "PUK", "secretariat", puk.code)]
+    logins = [
+        *DEMO_USERS,
+        ("demo-puk", "Sekretariat", "PUK", "secretariat", puk.code),
+        ("demo-bendahara", "Bendahara", "PUK", "treasurer", puk.code),
+    ]
     units[puk.code] = puk
     for username, first, last, role, unit_code in logins:
         user = user_model(username=username, first_name=first, last_name=last, email=f"{username}@demo.serikat.test")
@@ -413,4 +418,7 @@ def seed_demo(*, seed: int = 1, plants: int = 2400, members: int = 0, stdout=Non
         from serikat.demo.members import seed_members
 
         result["members"] = seed_members(count=members, seed=seed, stdout=stdout)
+    from serikat.demo.dues import seed_dues
+
+    result["dues"] = seed_dues(actor=user_model.objects.get(username="demo-admin"), stdout=stdout)
     return result

@@ -47,7 +47,8 @@ class Command(BaseCommand):
         if "members" in result:
             self._report_members(result["members"])
         self.stdout.write(
-            f"Logins (password {DEMO_PASSWORD}): demo-admin, demo-fspmi, demo-spn, demo-dpw-jabar, demo-puk"
+            f"Logins (password {DEMO_PASSWORD}): demo-admin, demo-fspmi, demo-spn, demo-dpw-jabar, demo-puk, "
+            "demo-bendahara (treasurer of demo-puk's union), demo-bendahara-fspmi"
         )
         self.stdout.write(f"demo-puk works at {result['demo_puk']} ({result['demo_puk_name']}).")
 
