@@ -56,10 +56,12 @@ AUTHORISED_PER_THOUSAND = 930
 
 
 def seed_dues(*, actor: User, stdout: Any = None) -> dict[str, int]:
-    """Rules for every federation, and authorisations for most active members (set-based)."""
+    """Rules for every federation without any, and authorisations for most active members who have
+    none (set-based). Running it again adds nothing."""
     levels = {(lvl.federation_id, lvl.code): lvl for lvl in Level.objects.all()}
     policies = rules = 0
-    for federation in Unit.objects.filter(depth=2).order_by("path"):
+    federations = Unit.objects.filter(depth=2).exclude(pk__in=DuesPolicy.objects.values("unit_id")).order_by("path")
+    for federation in federations:
         terms = RULES.get(federation.code, DEFAULT_RULE)
         DuesPolicy.objects.create(unit=federation, valid_from=START, created_by=actor, **terms["policy"])
         policies += 1
@@ -100,6 +102,7 @@ def _authorise_most_members(actor: User) -> int:
             FROM {Membership._meta.db_table} m
             WHERE m.status IN ('active', 'suspended') AND m.employer_id IS NOT NULL
               AND m.activated_on IS NOT NULL AND (m.id * 7919) %% 1000 < %s
+              AND NOT EXISTS (SELECT 1 FROM {table} a WHERE a.membership_id = m.id)
             """,  # noqa: S608 - table names from the models, values as parameters
             [actor.pk, AUTHORISED_PER_THOUSAND],
         )

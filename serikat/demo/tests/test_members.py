@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import models
 
 from serikat.demo.builder import seed_demo
 from serikat.demo.members import MemberGenerator, demo_plants, minimum_wage, seed_members
@@ -133,3 +134,32 @@ def test_seed_demo_adds_members_to_a_demo_without_any(demo_regions):
     assert "400 (" in out.getvalue()
     assert Member.objects.count() == 400
     assert seed_members(count=100) == {"skipped": True}
+
+
+def test_the_demo_has_dues_rules_and_most_members_authorised_deduction(registry):
+    from serikat.dues.models import AllocationRule, Authorisation, DuesPolicy
+    from serikat.dues.policies import authorised_q
+
+    federations = Unit.objects.filter(depth=2).count()
+    assert DuesPolicy.objects.count() == federations
+    rules = AllocationRule.objects.prefetch_related("shares")
+    assert [sum(share.basis_points for share in rule.shares.all()) for rule in rules] == [10_000] * federations
+    authorised = Authorisation.objects.filter(authorised_q(datetime.date(2026, 1, 1)))
+    eligible = Membership.objects.filter(status__in=("active", "suspended"), employer__isnull=False)
+    assert not authorised.exclude(membership__in=eligible).exists()
+    assert 0.88 < authorised.count() / eligible.count() < 0.97
+    assert not authorised.exclude(employer_id=models.F("membership__employer_id")).exists()
+
+
+def test_seeding_dues_again_adds_nothing(registry):
+    from serikat.accounts.models import User
+    from serikat.demo.dues import seed_dues
+    from serikat.dues.models import Authorisation
+
+    before = Authorisation.objects.count()
+    assert seed_dues(actor=User.objects.get(username="demo-admin")) == {
+        "dues_policies": 0,
+        "allocation_rules": 0,
+        "authorisations": 0,
+    }
+    assert Authorisation.objects.count() == before

@@ -60,6 +60,11 @@ class Command(BaseCommand):
             self.stdout.write("The registry already has members; no demo members were added.")
         else:
             self._report_members(members)
+            from django.contrib.auth import get_user_model
+
+            from serikat.demo.dues import seed_dues
+
+            seed_dues(actor=get_user_model().objects.get(username="demo-admin"), stdout=self.stdout)
 
     def _report_members(self, members):
         self.stdout.write(
