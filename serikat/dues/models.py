@@ -399,6 +399,11 @@ class AllocationRun(models.Model):
     members_count = models.PositiveIntegerField(default=0)
     due_amount = money(_("due"), default=0)
     received_amount = money(_("received"), default=0)
+    # Members who owed the month but whose dues could not be priced (no policy in force, or a
+    # percentage policy and no wage in the registry): they have no contribution row.
+    unpriced_count = models.PositiveIntegerField(default=0)
+    # 1 for the first run of the month, one more for each re-run: the ledger posts each revision once.
+    revision = models.PositiveIntegerField(default=1)
     run_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     run_at = models.DateTimeField(auto_now=True)
 
@@ -431,6 +436,30 @@ class AllocationEntry(models.Model):
         indexes = [
             models.Index(fields=["source_unit", "month"], name="dues_entry_source"),
             models.Index(fields=["recipient_unit", "month"], name="dues_entry_recipient"),
+        ]
+
+
+class UnionMonth(models.Model):
+    """One union's month as the allocation run found it: members with a contribution, due, received.
+
+    A rollup written by `run_allocation` beside the entries (one row per union instead of one per
+    union and level), so that arrears and standing read a few rows per union, never the members'."""
+
+    run = models.ForeignKey(AllocationRun, on_delete=models.CASCADE, related_name="unions")
+    federation = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()
+    members_count = models.PositiveIntegerField(default=0)
+    due_amount = money(_("due"))
+    received_amount = money(_("received"))
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "unit"], name="dues_union_month_one")]
+        indexes = [
+            models.Index(fields=["federation", "month"], name="dues_union_month_federation"),
+            models.Index(fields=["unit", "month"], name="dues_union_month_unit"),
         ]
 
 
