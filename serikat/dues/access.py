@@ -21,6 +21,7 @@ from serikat.dues.models import (
     Remittance,
     StandingRule,
 )
+from serikat.membership.models import Membership
 from serikat.organisation.models import Unit
 
 
@@ -63,6 +64,12 @@ def access_authorisation(actor: Any, authorisation_id: Any, *, permission: str =
     """One deduction authorisation (surat kuasa), if the member's union is in scope."""
     queryset = Authorisation.objects.select_related("membership", "membership__member", "unit", "employer")
     return _door(queryset, actor, authorisation_id, permission)
+
+
+def access_dues_membership(actor: Any, membership_id: Any, *, permission: str = perms.VIEW_DUES) -> Membership:
+    """A membership seen from dues (recording a surat kuasa for it): its union must be in scope."""
+    queryset = Membership.objects.select_related("member", "unit", "unit__level", "employer")
+    return _door(queryset, actor, membership_id, permission)
 
 
 def access_letter(actor: Any, letter_id: Any, *, permission: str = perms.VIEW_DUES) -> EmployerLetter:

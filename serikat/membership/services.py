@@ -16,6 +16,7 @@ from serikat.audit.recorder import build_event, changes_between, record_event, r
 from serikat.core import permissions as perms
 from serikat.core.errors import Conflict, DomainError, ValidationProblems
 from serikat.core.scoping import require, scope_of
+from serikat.dues.services_authorisations import revoke_on_leaving
 from serikat.membership import events
 from serikat.membership.errors import MembershipRuleBroken
 from serikat.membership.models import (
@@ -354,7 +355,8 @@ def _revoke_cards(membership: Membership, reason: str) -> int:
 @transaction.atomic
 def end_membership(*, actor: Any, membership: Membership, reason: str, ended_on: datetime.date) -> Membership:
     """End a membership (death, resignation, dismissal, another union, leaving the employer).
-    Its cards stop verifying; open conflicts it was part of are resolved."""
+    Its cards stop verifying; open conflicts it was part of are resolved; its open deduction
+    authorisations are revoked on the day it ends, with a notice to each employer (docs/dues.md 2)."""
     require(actor, perms.CHANGE_MEMBER, membership.unit)
     if reason not in Membership.EndReason.values:
         raise MembershipRuleBroken(_("Choose why the membership ends."), field="reason")
@@ -380,6 +382,7 @@ def end_membership(*, actor: Any, membership: Membership, reason: str, ended_on:
         changes={"status": [old, "ended"]},
         data={"reason": reason, "ended_on": ended_on, "cards_revoked": revoked},
     )
+    revoke_on_leaving(actor=actor, membership=membership, on=ended_on)
     return membership
 
 
@@ -534,6 +537,9 @@ def accept_transfer(*, actor: Any, transfer: Transfer, note: str = "") -> Member
             for side in (transfer.from_unit, transfer.to_unit)
         ]
     )
+    # The old union's surat kuasa end with the old membership: deductions for the receiving union
+    # need the member's new authorisation (docs/dues.md section 2).
+    revoke_on_leaving(actor=actor, membership=old, on=old.ended_on)
     detect_conflicts(new, actor)
     return new
 
