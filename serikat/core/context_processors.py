@@ -19,6 +19,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
             "units": perms.VIEW_UNIT in held,
             "employers": perms.VIEW_EMPLOYER in held,
             "members": perms.VIEW_MEMBER in held,
+            "dues": perms.VIEW_DUES in held,
             "grants": perms.VIEW_GRANT in held,
             "audit": perms.VIEW_AUDIT in held,
         },

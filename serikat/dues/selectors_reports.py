@@ -338,9 +338,11 @@ class ArrearsReport:
         return sum(amount for _key, _unions, amount in self.buckets)
 
 
-def union_months(actor: Any, *, federation: Unit | None = None, unit: Unit | None = None) -> QuerySet[UnionMonth]:
+def union_months(
+    actor: Any, *, federation: Unit | None = None, unit: Unit | None = None, permission: str = perms.VIEW_DUES
+) -> QuerySet[UnionMonth]:
     """The allocated union months the actor may see, of one federation or under one unit (either axis)."""
-    rows = UnionMonth.objects.visible_to(actor, perms.VIEW_DUES)
+    rows = UnionMonth.objects.visible_to(actor, permission)
     if federation is not None:
         rows = rows.filter(federation=federation)
     if unit is not None:
@@ -429,6 +431,37 @@ def arrears_report(
         flagged_count=flagged_count,
         flagged=flagged,
     )
+
+
+def arrears_rows(
+    actor: Any, *, federation: Unit | None = None, upto: datetime.date | None = None, permission: str = perms.VIEW_DUES
+) -> list[UnionArrears]:
+    """Every union in arrears (for an export): months with arrears up to `upto`, amount, oldest
+    month, sanction threshold; worst first. One query."""
+    rows = union_months(actor, federation=federation, permission=permission)
+    upto = upto or latest_month(rows)
+    if upto is None:
+        return []
+    threshold = _standing_case(upto, "unit_sanction_months", DEFAULT_SANCTION_MONTHS, "unit")
+    found = (
+        _per_union(rows, upto)
+        .annotate(threshold=Max(threshold))
+        .values("unit_id", "unit__code", "unit__name", "months", "arrears", "oldest", "threshold")
+        .order_by("-months", "-arrears", "unit__code")
+    )
+    return [
+        UnionArrears(
+            r["unit_id"],
+            r["unit__code"],
+            r["unit__name"],
+            "",
+            r["months"],
+            _int(r["arrears"]),
+            r["oldest"],
+            r["threshold"],
+        )
+        for r in found
+    ]
 
 
 def union_arrears(actor: Any, unit: Unit, upto: datetime.date | None = None) -> UnionArrears | None:
@@ -536,12 +569,10 @@ def federation_totals(actor: Any) -> list[FederationStanding]:
     ]
 
 
-def visible_levies(actor: Any) -> QuerySet[Levy]:
+def visible_levies(actor: Any, permission: str = perms.VIEW_DUES) -> QuerySet[Levy]:
     """The levies of the federations in the actor's scope, newest month first."""
     return (
-        Levy.objects.visible_to(actor, perms.VIEW_DUES)
-        .select_related("federation")
-        .order_by("-month", "federation__code")
+        Levy.objects.visible_to(actor, permission).select_related("federation").order_by("-month", "federation__code")
     )
 
 
