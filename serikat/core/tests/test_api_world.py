@@ -37,6 +37,7 @@ MATRIX_MODULES = (
 QUERY_COUNT_MODULES = (
     "serikat.membership.tests.test_api_query_counts",
     "serikat.membership.tests.test_imports_api_query_counts",
+    "serikat.dues.tests.test_api_query_counts_authorisations",
     "serikat.dues.tests.test_api_query_counts_dues",
 )
 
