@@ -84,7 +84,10 @@ class Membership(models.Model):
         INFORMAL = "informal", _("Informal worker")
         MIGRANT = "migrant", _("Migrant worker")
 
-    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="memberships")
+    # No index of its own: membership_member_scope below leads with member_id.
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="memberships", db_index=False
+    )
     unit = models.ForeignKey(
         "organisation.Unit", verbose_name=_("union"), on_delete=models.PROTECT, related_name="memberships"
     )
@@ -154,7 +157,9 @@ class Membership(models.Model):
         ]
         indexes = [
             models.Index(fields=["unit", "status", "-id"], name="membership_unit_status"),
-            models.Index(fields=["member", "status"], name="membership_by_member"),
+            # A person's memberships by status; and, with unit and id in the index, the name search's
+            # "which of these people's memberships are in scope" as an index-only scan (ADR 0019).
+            models.Index(fields=["member", "status", "unit", "id"], name="membership_member_scope"),
             models.Index(fields=["kta_number"], name="membership_kta"),
             # The search box matches KTA numbers ignoring case (kta_number__iexact, UPPER(...) = UPPER(...)),
             # which the plain index above cannot serve: without this one, a KTA search scans every membership.
@@ -164,6 +169,25 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} · {self.unit}"
+
+
+class NameWord(models.Model):
+    """One word of members' names (lower case, without accents) and how many members' names hold it.
+
+    The vocabulary of the name search (ADR 0019): a word typed that is not here is a typo, corrected
+    to the nearest words that are. Kept right by every write of a name (register_member,
+    update_member, imports, the demo seed) through serikat.membership.names.count_name_words.
+    """
+
+    word = models.CharField(_("word"), max_length=150, unique=True)
+    members = models.PositiveIntegerField(_("members"), default=0)
+
+    class Meta:
+        verbose_name = _("word of names")
+        verbose_name_plural = _("words of names")
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class FederationRegistry(models.Model):

@@ -2,8 +2,8 @@
 
 Search understands what was typed: 16 digits are a NIK (exact), a phone number in any usual form
 is matched on its E.164 form, something shaped like a card number is a KTA number (exact), and
-anything else is a name, matched tolerantly (PostgreSQL trigram word similarity on an indexed
-column; on SQLite, candidates that share a trigram ranked by the same measure in Python).
+anything else is a name, searched by its words with typos corrected against the vocabulary of the
+registry's name words (find_names; ADR 0019).
 """
 
 from __future__ import annotations
@@ -14,18 +14,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Count, F, Func, Q, QuerySet, Value, Window
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from serikat.core import permissions as perms
 from serikat.core.errors import DomainError
 from serikat.core.scoping import Scope, scope_of
 from serikat.membership.models import Membership
+from serikat.membership.names import name_words, spellings
 from serikat.membership.phones import normalise_phone
 
 PAGE_SIZE = 50
 SEARCH_LIMIT = 50
-NAME_SIMILARITY = 0.45  # word similarity needed on PostgreSQL and SQLite alike
+# A name search ranks the first NAME_CANDIDATES members in scope whose names hold the words: a
+# query of a few words finds fewer and is ranked in full; a single common word ("Siti") matches
+# thousands, and ranking them all costs far more than a page is worth (the page says so: `more`).
+NAME_CANDIDATES = 100
+SQLITE_SCAN = 5_000  # SQLite: rows whose name contains the words' letters, checked word by word
 _KTA_SHAPE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9./-]{2,39}$")
 _PHONE_SHAPE = re.compile(r"^\+?[\d\s().-]{8,20}$")
 
@@ -50,7 +56,9 @@ class MemberFilters:
 class MemberPage:
     rows: list[Membership]
     next_after: int | None  # the id to continue after; None on the last page
-    ranked: bool = False  # name search: ordered by similarity, one page only
+    ranked: bool = False  # name search: ordered by closeness, one page only
+    more_matches: bool = False  # name search: more members match than were ranked
+    searched_for: str = ""  # name search: the words searched for (typos corrected)
 
 
 def visible_memberships(actor: Any, permission: str = perms.VIEW_MEMBER) -> QuerySet[Membership]:
@@ -124,8 +132,13 @@ def member_page(actor: Any, filters: MemberFilters, *, after: int | None = None,
     if filters.q.strip():
         kind, value = classify(filters.q)
         if kind == "name":
+            found = find_names(rows, value, limit=min(limit, SEARCH_LIMIT))
             return MemberPage(
-                rows=search_names(rows, value, limit=min(limit, SEARCH_LIMIT)), next_after=None, ranked=True
+                rows=found.rows,
+                next_after=None,
+                ranked=True,
+                more_matches=found.more,
+                searched_for=found.searched_for if found.searched_for != " ".join(name_words(value)) else "",
             )
         rows = rows.filter(
             **{"nik": {"member__nik": value}, "phone": {"member__phone": value}, "kta": {"kta_number__iexact": value}}[
@@ -144,60 +157,120 @@ def member_page(actor: Any, filters: MemberFilters, *, after: int | None = None,
     return MemberPage(rows=page, next_after=page[-1].pk if more and page else None)
 
 
-def _trigrams(text: str) -> set[str]:
-    """PostgreSQL pg_trgm's trigrams of each word: lower-cased, padded with two spaces before, one after."""
-    result: set[str] = set()
-    for word in re.findall(r"[^\W_]+", text.lower()):
-        padded = f"  {word} "
-        result |= {padded[i : i + 3] for i in range(len(padded) - 2)}
-    return result
+class _NameMatches(Func):
+    """PostgreSQL: membership_name_words(name) @@ to_tsquery('simple', query): the name holds the
+    query's words (the GIN index member_name_words answers it; migration 0006)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, name: str, query: str):
+        super().__init__(F(name), Value(query))
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple]:  # type: ignore[override]
+        name_sql, name_params = compiler.compile(self.source_expressions[0])
+        query_sql, query_params = compiler.compile(self.source_expressions[1])
+        sql = f"(membership_name_words({name_sql}) @@ to_tsquery('simple'::regconfig, {query_sql}))"
+        return sql, (*name_params, *query_params)
 
 
-def word_similarity(query: str, name: str) -> float:
-    """pg_trgm's word_similarity(query, name): the best match of the query within the name's words."""
-    wanted = _trigrams(query)
-    if not wanted:
-        return 0.0
-    best = 0.0
-    words = name.split()
-    # Compare against each run of consecutive words, as word_similarity considers extents of the name.
-    for start in range(len(words)):
-        for end in range(start + 1, len(words) + 1):
-            have = _trigrams(" ".join(words[start:end]))
-            best = max(best, len(wanted & have) / len(wanted | have) if have else 0.0)
-            if len(have) > 2 * len(wanted):
-                break
-    return best
+@dataclass
+class NameResults:
+    """A name search: the ranked rows, whether more members in scope match than were ranked
+    (NAME_CANDIDATES), and the words searched for when they differ from those typed."""
+
+    rows: list[Membership]
+    more: bool = False
+    searched_for: str = ""
+
+
+def find_names(rows: QuerySet[Membership], text: str, *, limit: int = SEARCH_LIMIT) -> NameResults:
+    """Memberships whose member's name holds every word typed (typos corrected), best first.
+
+    Exact words first: a word the vocabulary knows is searched as it is; one it does not know is
+    replaced by its nearest real words (serikat.membership.names.spellings). The best spelling of
+    each word is searched first; if that leaves the page short, every spelling found. If a search
+    of known words finds nobody, a typo may have made another real word: their near words are
+    tried too. Among the first NAME_CANDIDATES members in scope that match, the names with the best
+    spellings come first, then those with the words in the order typed, then shorter names (more of
+    the name was typed), then the newest membership. Two to five queries, however many rows.
+    """
+    spelled = spellings(text)
+    if not spelled or any(not s.words for s in spelled):
+        return NameResults(rows=[])
+    results = _best_then_all(rows, spelled, limit)
+    if not results.rows and any(s.known for s in spelled):
+        wider = spellings(text, near_known=True)
+        if any(len(s.words) > 1 for s in wider):
+            results = _matching(rows, [s.words for s in wider], [s.words[0] for s in wider], limit)
+    return results
 
 
 def search_names(rows: QuerySet[Membership], text: str, *, limit: int = SEARCH_LIMIT) -> list[Membership]:
-    """Memberships whose member's name is close to `text` (typos forgiven), best first."""
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramWordSimilarity
+    """The rows of find_names()."""
+    return find_names(rows, text, limit=limit).rows
 
-        with connection.cursor() as cursor:
-            # The %> operator (indexed) compares against this setting; set per session, always the same.
-            cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [NAME_SIMILARITY])
-        return list(
-            _with_display(rows)
-            .filter(member__full_name__trigram_word_similar=text)
-            .annotate(similarity=TrigramWordSimilarity(text, "member__full_name"))
-            .order_by("-similarity", "-pk")[:limit]
-        )
-    # SQLite: candidates sharing one of the query's rarer trigrams, ranked in Python the same way.
-    grams = sorted(g for g in _trigrams(text) if g.strip() and len(g.strip()) == 3)
-    if not grams:
-        return []
+
+def _best_then_all(rows: QuerySet[Membership], spelled: list[Any], limit: int) -> NameResults:
+    best = [s.words[0] for s in spelled]
+    results = _matching(rows, [[word] for word in best], best, limit)
+    if len(results.rows) < limit and any(len(s.words) > 1 for s in spelled):
+        results = _matching(rows, [s.words for s in spelled], best, limit)
+    return results
+
+
+def _tsquery(words: list[list[str]], joiner: str = " & ") -> str:
+    """A tsquery of words already cut by membership_name_text (letters and digits only), quoted."""
+    quoted = ["(" + " | ".join(f"'{w}'" for w in spelled) + ")" for spelled in words]
+    return joiner.join(quoted)
+
+
+def _matching(rows: QuerySet[Membership], words: list[list[str]], best: list[str], limit: int) -> NameResults:
+    """Rows whose name holds, for each position, one of its words; ranked as find_names says."""
+    searched_for = " ".join(best)
+    if connection.vendor != "postgresql":
+        return _matching_python(rows, words, best, limit, searched_for)
+    name = "member__full_name"
+    candidates = rows.filter(_NameMatches(name, _tsquery(words))).values("pk")[:NAME_CANDIDATES]
+    order = []
+    if any(len(spelled) > 1 for spelled in words):
+        order.append(_NameMatches(name, _tsquery([[w] for w in best])).desc())
+    if len(best) > 1:
+        order.append(_NameMatches(name, _tsquery([[w] for w in best], " <-> ")).desc())
+    page = list(
+        _with_display(Membership.objects.filter(pk__in=candidates))
+        .annotate(candidates=Window(Count("pk")))
+        .order_by(*order, Length(name).asc(), "-pk")[:limit]
+    )
+    more = bool(page) and page[0].candidates >= NAME_CANDIDATES
+    return NameResults(rows=page, more=more, searched_for=searched_for)
+
+
+def _matching_python(
+    rows: QuerySet[Membership], words: list[list[str]], best: list[str], limit: int, searched_for: str
+) -> NameResults:
+    """SQLite: names that contain the words (LIKE, newest first), checked word by word in Python."""
     condition = Q()
-    for gram in grams[:12]:
-        condition |= Q(member__full_name__icontains=gram.strip())
-    candidates = list(_with_display(rows).filter(condition).order_by("-pk")[:5000])
-    scored = [(word_similarity(text, m.member.full_name), m) for m in candidates]
-    scored = [pair for pair in scored if pair[0] >= NAME_SIMILARITY]
-    scored.sort(key=lambda pair: (-pair[0], -pair[1].pk))
-    for score, membership in scored:
-        membership.similarity = score
-    return [m for _score, m in scored[:limit]]
+    for spelled in words:
+        either = Q()
+        for word in spelled:
+            either |= Q(member__full_name__icontains=word)
+        condition &= either
+    found = []
+    for pk, full_name in rows.filter(condition).order_by("-pk").values_list("pk", "member__full_name")[:SQLITE_SCAN]:
+        held = name_words(full_name)
+        if all(any(w in held for w in spelled) for spelled in words):
+            found.append((pk, held, full_name))
+            if len(found) >= NAME_CANDIDATES:
+                break
+
+    def rank(item: tuple[int, list[str], str]) -> tuple:
+        pk, held, full_name = item
+        in_order = any(held[i : i + len(best)] == best for i in range(len(held)))
+        return (not all(w in held for w in best), not in_order, len(full_name), -pk)
+
+    ranked = [pk for pk, _held, _name in sorted(found, key=rank)[:limit]]
+    by_pk = {m.pk: m for m in _with_display(Membership.objects.filter(pk__in=ranked))}
+    return NameResults(rows=[by_pk[pk] for pk in ranked], more=len(found) >= NAME_CANDIDATES, searched_for=searched_for)
 
 
 # === Member page, transfers and conflicts screens (read models of serikat/membership/web/members.py) ===

@@ -28,6 +28,7 @@ from serikat.membership.models import (
     MembershipConflict,
     Transfer,
 )
+from serikat.membership.names import count_name_words
 from serikat.membership.nik import cross_check, database_region_index, parse_nik
 from serikat.membership.phones import normalise_phone
 from serikat.organisation.models import Employer, Unit, Workplace
@@ -182,6 +183,7 @@ def register_member(
             region=region,
             review_flags=flags,
         )
+        count_name_words(added=[member.full_name])  # the name search's vocabulary (ADR 0019)
     elif Membership.objects.filter(member=member, federation=federation, status__in=CURRENT_STATUSES).exists():
         raise Conflict(
             _("This NIK is already a member in this federation. Use a transfer to move them to another unit."),
@@ -276,6 +278,8 @@ def update_member(*, actor: Any, member: Member, **changes: Any) -> Member:
             if member.review_flags != old_flags:
                 diff["review_flags"] = [old_flags, member.review_flags]
     member.save(update_fields=[*[f for f in diff if f in MEMBER_FIELDS], "review_flags", "updated_at"])
+    if "full_name" in diff:
+        count_name_words(added=[member.full_name], removed=[before["full_name"]])
     record_event(actor=actor, kind=events.MEMBER_CHANGED, subject=member, unit=units[0], changes=diff)
     return member
 

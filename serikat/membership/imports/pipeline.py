@@ -58,6 +58,7 @@ from serikat.membership.models import (
     Membership,
     MembershipConflict,
 )
+from serikat.membership.names import count_name_words
 from serikat.membership.nik import NikFacts, RegionIndex, cross_check, database_region_index, parse_nik
 from serikat.organisation.models import Unit, UnitWorkplace
 
@@ -164,6 +165,7 @@ class Plan:
     member_updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     membership_updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     conflicts_with: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # member -> [(membership, unit)]
+    replaced_names: list[str] = field(default_factory=list)  # names that member_updates change
 
 
 class Importer:
@@ -676,6 +678,8 @@ class Importer:
             person_changes = {}
         if person_changes:
             plan.member_updates.append((member_id, person_changes))
+            if "full_name" in person_changes:
+                plan.replaced_names.append(person[2])  # (id, nik, full_name, ...): see _people
             self._preview(row, person, person_changes, found)
         if here:
             membership_changes = self._membership_changes(row, here[0], found)
@@ -782,6 +786,12 @@ class Importer:
                 ids = {found[1]: found[0] for found in self._people([row.nik for row in plan.new_members])}
         if plan.member_updates:
             self._update(Member, plan.member_updates, now)
+        # The name search's vocabulary (ADR 0019): one statement for the chunk's new and changed names.
+        count_name_words(
+            added=[row.given["full_name"] for row in plan.new_members]
+            + [changes["full_name"] for _pk, changes in plan.member_updates if "full_name" in changes],
+            removed=plan.replaced_names,
+        )
         if plan.membership_updates:
             self._update(Membership, plan.membership_updates, now)
         if plan.new_memberships:
