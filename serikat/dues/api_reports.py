@@ -325,7 +325,7 @@ def pay_levy(request: HttpRequest, levy_id: int, payload: LevyPaymentIn) -> Any:
 
 @router.get(
     "/dues/federation-totals",
-    response={200: FederationTotalsOut},
+    response={200: FederationTotalsOut, **errors()},
     summary="Dues and levies per federation",
     description="Per federation in your scope: allocated months, dues due and received, levies due and paid.",
 )
