@@ -347,3 +347,21 @@ def resolve_exception(
 
 def line_outcomes() -> list[str]:
     return [o.value for o in RemittanceLine.Outcome]
+
+
+def export_remittance(*, actor: Any, remittance: Remittance, handle: Any) -> dict[str, int]:
+    """Write the remittance's lines, exceptions and transfers as xlsx into `handle`; audited."""
+    from serikat.dues.reconciliation.export import write_remittance_xlsx
+
+    require(actor, perms.EXPORT_DUES, remittance.unit)
+    with transaction.atomic():
+        counts = write_remittance_xlsx(remittance, handle)
+        record_event(
+            actor=actor,
+            kind=events.DUES_EXPORTED,
+            subject=remittance,
+            unit=remittance.unit,
+            object_label=_label(remittance, remittance.employer, remittance.unit),
+            data={"export": "remittance", "format": "xlsx", **counts},
+        )
+    return counts

@@ -27,15 +27,17 @@ def nik(n: int) -> str:
     return f"3216015708850{n:03d}"
 
 
-def setup_union(tree: Any, *, unit: Any = None) -> SimpleNamespace:
+def setup_union(tree: Any, *, unit: Any = None, employer_name: str = "PT Maju Logam") -> SimpleNamespace:
     """PUK-A (or `unit`) organising at PT Maju Logam; FSPMI asks 1 % of the wage (half up) since 2025."""
     admin, unit = tree.admin, unit or tree.puk_a
-    employer = register_employer(actor=admin, unit=tree.pc_bks, name="PT Maju Logam")
+    employer = register_employer(actor=admin, unit=tree.pc_bks, name=employer_name)
     workplace = register_workplace(actor=admin, employer=employer, unit=tree.pc_bks, name="Pabrik Cikarang")
     link_workplace(actor=admin, unit=unit, workplace=workplace, since_on=datetime.date(2020, 1, 1))
-    other = register_employer(actor=admin, unit=tree.pc_bks, name="PT Lain")
-    policy = DuesPolicy.objects.create(
-        unit=tree.fspmi, valid_from=datetime.date(2025, 1, 1), kind="percent", rate_basis_points=100, created_by=admin
+    other = register_employer(actor=admin, unit=tree.pc_bks, name=f"PT Lain ({unit.code})")
+    policy, _created = DuesPolicy.objects.get_or_create(
+        unit=tree.fspmi,
+        valid_from=datetime.date(2025, 1, 1),
+        defaults={"kind": "percent", "rate_basis_points": 100, "created_by": admin},
     )
     return SimpleNamespace(tree=tree, admin=admin, unit=unit, employer=employer, other_employer=other, policy=policy)
 

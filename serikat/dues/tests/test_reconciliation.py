@@ -463,7 +463,7 @@ def test_refused_imports_change_nothing(world, tmp_path, make_user):
         _import(world, path, employer=world.other_employer)
     assert refused.value.problems[0].as_dict() == {
         "field": "employer",
-        "message": "PT Lain is not an employer where PUK-A organises (no workplace link).",
+        "message": "PT Lain (PUK-A) is not an employer where PUK-A organises (no workplace link).",
     }
     with pytest.raises(DomainError) as refused:
         _import(world, path, month=datetime.date(2024, 12, 1))
