@@ -29,6 +29,7 @@ from serikat.organisation.models import (
 )
 from serikat.organisation.services import confederation_levels, create_levels
 
+DEMO_PUK_WORKFORCE = 40_000
 DEMO_PASSWORD = "serikat-demo"  # noqa: S105 - documented demo credential, created only by seed_demo
 
 # FSPMI's member unions (SPA) and the sector each organises.
@@ -340,6 +341,9 @@ class DemoBuilder:
                     workforce_size=self.rng.choice([150, 300, 500, 800, 1200, 2500, 4000, 7000]),
                     unit=owner,
                 )
+                if plant is self.puk_jabar:
+                    # The demo logins' union organises a big plant, so that its screens have members.
+                    workplace.workforce_size = DEMO_PUK_WORKFORCE
                 workplaces.append(workplace)
                 by_region.setdefault(regency, []).append(workplace)
             links.append(UnitWorkplace(unit=plant, workplace=workplace, since_on=plant.founded_on))
@@ -418,7 +422,10 @@ def seed_demo(*, seed: int = 1, plants: int = 2400, members: int = 0, stdout=Non
         from serikat.demo.members import seed_members
 
         result["members"] = seed_members(count=members, seed=seed, stdout=stdout)
-    from serikat.demo.dues import seed_dues
+    from serikat.demo.dues import seed_dues, seed_dues_history
 
-    result["dues"] = seed_dues(actor=user_model.objects.get(username="demo-admin"), stdout=stdout)
+    admin = user_model.objects.get(username="demo-admin")
+    result["dues"] = seed_dues(actor=admin, stdout=stdout)
+    if members:
+        result["dues"].update(seed_dues_history(actor=admin, puk=puk, stdout=stdout))
     return result

@@ -8,13 +8,18 @@ are internal regulations that were not found (see docs/dues.md).
 
 from __future__ import annotations
 
+import csv
 import datetime
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.db import connection
+from django.db.models import F
 
 from serikat.accounts.models import User
 from serikat.dues.models import AllocationRule, AllocationShare, Authorisation, DuesPolicy, StandingRule
+from serikat.dues.money import last_of_month, payment_deadline
 from serikat.membership.models import Membership
 from serikat.organisation.models import Level, Unit
 
@@ -107,3 +112,119 @@ def _authorise_most_members(actor: User) -> int:
             [actor.pk, AUTHORISED_PER_THOUSAND],
         )
         return cursor.rowcount
+
+
+# The demo's dues history: three months before the demo's "now" (November 2026). The demo PUK's
+# employer files go through reconciliation like a treasurer's upload; August and September are paid
+# and reconciled, October still has open exceptions for the treasurer to resolve.
+DEMO_MONTHS = (datetime.date(2026, 8, 1), datetime.date(2026, 9, 1), datetime.date(2026, 10, 1))
+# Of the other unions, this share per thousand paid each month (by unit id: the same unions owe).
+PAYING_UNIONS_PER_THOUSAND = 880
+
+
+def seed_dues_months(*, actor: User, puk: Unit, workdir: Path, stdout: Any = None) -> dict[str, int]:
+    """The demo PUK's deduction files reconciled, then every federation's months allocated with most
+    other unions paid up (their contributions written set-based), and two months of levy paid."""
+    from serikat.dues.models import Contribution, Levy
+    from serikat.dues.services_allocation import record_levy_payment, run_allocation
+    from serikat.dues.services_remittances import import_deductions, record_transfer
+
+    if Contribution.objects.exists() or not Membership.objects.filter(unit=puk).exists():
+        return {"remittances": 0, "allocation_runs": 0}
+    employer = puk.workplace_links.select_related("workplace__employer").first()
+    remittances = 0
+    if employer is not None:
+        employer = employer.workplace.employer
+        for month in DEMO_MONTHS:
+            path = _write_deduction_file(puk, employer, month, workdir, troubled=month == DEMO_MONTHS[-1])
+            if path is None:
+                continue
+            remittance = import_deductions(actor=actor, unit=puk, employer=employer, month=month, path=path).remittance
+            remittances += 1
+            if month != DEMO_MONTHS[-1]:
+                record_transfer(
+                    actor=actor,
+                    remittance=remittance,
+                    received_on=last_of_month(month) + datetime.timedelta(days=6),
+                    amount=remittance.deducted_amount,
+                    reference=f"TRF-{puk.code}-{month:%Y%m}",
+                )
+    runs = 0
+    for federation in Unit.objects.filter(depth=2).order_by("path"):
+        for month in DEMO_MONTHS:
+            run_allocation(actor=actor, federation=federation, month=month)
+            _pay_most_unions(federation, month, exclude=puk)
+            run = run_allocation(actor=actor, federation=federation, month=month)
+            runs += 1
+            levy = Levy.objects.filter(run=run).first()
+            if levy is not None and month != DEMO_MONTHS[-1] and levy.due_amount:
+                record_levy_payment(
+                    actor=actor, levy=levy, amount=levy.due_amount, paid_on=payment_deadline(month), reference="LEVY"
+                )
+    if stdout is not None:
+        stdout.write(f"  dues: {remittances} reconciled employer files, {runs} months allocated")
+    return {"remittances": remittances, "allocation_runs": runs}
+
+
+def _write_deduction_file(
+    puk: Unit, employer: Any, month: datetime.date, workdir: Path, *, troubled: bool
+) -> Path | None:
+    """What the employer's payroll would send: every authorised member's dues for the month. A
+    troubled month has one amount typed wrong, one authorised member left out and one former member
+    still deducted."""
+    from serikat.dues.policies import authorised_q, dues_for, owing_q, policy_book
+
+    book = policy_book(month)
+    memberships = list(
+        Membership.objects.filter(owing_q(month), unit=puk, employer=employer)
+        .filter(authorisations__in=Authorisation.objects.filter(authorised_q(month), employer=employer))
+        .select_related("member")
+        .order_by("pk")
+        .distinct()
+    )
+    lines = []
+    for membership in memberships:
+        amount = dues_for(book, puk, membership.monthly_wage_amount)
+        if amount is None:
+            continue
+        wage = int(membership.monthly_wage_amount or 0)
+        lines.append([membership.employee_number, membership.member.nik, membership.member.full_name, wage, amount])
+    if not lines:
+        return None
+    if troubled and len(lines) > 2:
+        lines[0][4] += 1_000
+        lines.pop()
+        # Payroll has not heard that this worker left the union: a deduction to refund.
+        former = (
+            Membership.objects.filter(unit=puk, employer=employer, status="ended", monthly_wage_amount__isnull=False)
+            .select_related("member")
+            .first()
+        )
+        if former is not None:
+            wage = int(former.monthly_wage_amount)
+            lines.append([former.employee_number, former.member.nik, former.member.full_name, wage, wage // 100])
+    path = workdir / f"potongan-{puk.code}-{month:%Y-%m}.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["No. Induk", "NIK", "Nama", "Upah", "Potongan Iuran"])
+        writer.writerows(lines)
+    return path
+
+
+def _pay_most_unions(federation: Unit, month: datetime.date, *, exclude: Unit) -> None:
+    """Mark the month's contributions of most unions' authorised members as deducted in full."""
+    from serikat.dues.models import Contribution
+    from serikat.dues.policies import authorised_q
+
+    authorised = Authorisation.objects.filter(authorised_q(month)).values("membership_id")
+    Contribution.objects.filter(
+        month=month, unit__path__startswith=federation.path, membership_id__in=authorised, remittance__isnull=True
+    ).exclude(unit=exclude).annotate(bucket=(F("unit_id") * 7919) % 1000).filter(
+        bucket__lt=PAYING_UNIONS_PER_THOUSAND
+    ).update(paid_amount=F("expected_amount"))
+
+
+def seed_dues_history(*, actor: User, puk: Unit, stdout: Any = None) -> dict[str, int]:
+    """`seed_dues_months` with its employer files in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="serikat-demo-dues-") as folder:
+        return seed_dues_months(actor=actor, puk=puk, workdir=Path(folder), stdout=stdout)

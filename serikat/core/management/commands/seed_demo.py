@@ -62,9 +62,14 @@ class Command(BaseCommand):
             self._report_members(members)
             from django.contrib.auth import get_user_model
 
-            from serikat.demo.dues import seed_dues
+            from serikat.accounts.models import Grant
+            from serikat.demo.dues import seed_dues, seed_dues_history
 
-            seed_dues(actor=get_user_model().objects.get(username="demo-admin"), stdout=self.stdout)
+            admin = get_user_model().objects.get(username="demo-admin")
+            seed_dues(actor=admin, stdout=self.stdout)
+            grant = Grant.objects.filter(user__username="demo-puk").select_related("unit").first()
+            if grant is not None:
+                seed_dues_history(actor=admin, puk=grant.unit, stdout=self.stdout)
 
     def _report_members(self, members):
         self.stdout.write(
