@@ -163,3 +163,22 @@ def test_seeding_dues_again_adds_nothing(registry):
         "authorisations": 0,
     }
     assert Authorisation.objects.count() == before
+
+
+def test_the_demo_has_three_months_of_dues_history(registry):
+    from django.db.models import Sum
+
+    from serikat.dues.models import AllocationEntry, AllocationRun, Remittance
+
+    remittances = Remittance.objects.filter(unit__code=registry["demo_puk"]).order_by("month")
+    assert [(r.month.month, r.status) for r in remittances] == [(8, "reconciled"), (9, "reconciled"), (10, "open")]
+    october = remittances.last()
+    open_kinds = set(october.exceptions.filter(status="open").values_list("kind", flat=True))
+    assert {"amount_differs", "not_deducted"} <= open_kinds <= {"amount_differs", "not_deducted", "not_member"}
+    runs = AllocationRun.objects.all()
+    assert runs.count() == Unit.objects.filter(depth=2).count() * 3
+    for run in runs:
+        entries = AllocationEntry.objects.filter(run=run)
+        totals = entries.aggregate(due=Sum("due_amount"), received=Sum("received_amount"))
+        assert (totals["due"] or 0, totals["received"] or 0) == (run.due_amount, run.received_amount)
+        assert 0 < run.received_amount < run.due_amount
