@@ -372,8 +372,12 @@ class Contribution(models.Model):
     allocation run (everyone else who owed the month, with nothing paid).
     """
 
-    membership = models.ForeignKey("membership.Membership", on_delete=models.PROTECT, related_name="contributions")
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    # No single-column indexes on membership and unit: the unique (membership, month) and the
+    # (unit, month) index serve those look-ups, and every index costs the month's bulk insert.
+    membership = models.ForeignKey(
+        "membership.Membership", on_delete=models.PROTECT, related_name="contributions", db_index=False
+    )
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
     month = models.DateField(_("month"))
     expected_amount = money(_("due"))
     paid_amount = money(_("paid"), default=0)
@@ -422,10 +426,11 @@ class AllocationEntry(models.Model):
 
     run = models.ForeignKey(AllocationRun, on_delete=models.CASCADE, related_name="entries")
     month = models.DateField()
-    source_unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    # The (source_unit, month) and (recipient_unit, month) indexes serve the unit look-ups.
+    source_unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
     level = models.ForeignKey("organisation.Level", on_delete=models.PROTECT, related_name="+")
     recipient_unit = models.ForeignKey(
-        "organisation.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "organisation.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     due_amount = money(_("due"))
     received_amount = money(_("received"))
@@ -446,8 +451,8 @@ class UnionMonth(models.Model):
     union and level), so that arrears and standing read a few rows per union, never the members'."""
 
     run = models.ForeignKey(AllocationRun, on_delete=models.CASCADE, related_name="unions")
-    federation = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    federation = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
     month = models.DateField()
     members_count = models.PositiveIntegerField(default=0)
     due_amount = money(_("due"))

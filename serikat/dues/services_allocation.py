@@ -23,7 +23,7 @@ import datetime
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, Case, Count, DateField, Exists, F, OuterRef, Q, Sum, Value, When
+from django.db.models import BigIntegerField, Case, Count, DateField, F, Sum, Value, When
 from django.db.models.functions import Cast, Greatest, Least
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.utils import timezone
@@ -46,10 +46,12 @@ from serikat.dues.models import (
 from serikat.dues.money import BASIS, round_to, split
 from serikat.dues.policies import RuleBook, ancestor_paths, owing_q, policy_book
 from serikat.dues.services_rules import DuesRuleBroken, _whole
+from serikat.membership.imports.writer import insert_rows
 from serikat.membership.models import Membership
 from serikat.organisation.models import Unit
 
-BATCH = 5000
+ENTRY_FIELDS = ("run", "month", "source_unit", "level", "recipient_unit", "due_amount", "received_amount")
+UNION_MONTH_FIELDS = ("run", "federation", "unit", "month", "members_count", "due_amount", "received_amount")
 
 
 def _big(value: int) -> Value:
@@ -95,15 +97,10 @@ def _policy_case(policies: list[DuesPolicy]) -> Any:
     return Case(*arms, default=Value(None), output_field=BigIntegerField())
 
 
-def _has_contribution(month: datetime.date) -> Exists:
-    return Exists(Contribution.objects.filter(membership=OuterRef("pk"), month=month))
-
-
 def _insert_contributions(federation: Unit, month: datetime.date, policies: list[DuesPolicy]) -> int:
     """INSERT ... SELECT of the month's contributions of those who owed it and have none; returns the count."""
     rows = (
         Membership.objects.filter(owing_q(month), federation=federation)
-        .exclude(_has_contribution(month))
         .annotate(
             membership_=F("pk"),
             unit_=F("unit_id"),
@@ -118,7 +115,9 @@ def _insert_contributions(federation: Unit, month: datetime.date, policies: list
     columns = "membership_id, unit_id, month, expected_amount, paid_amount"
     # The table name and an ORM-compiled SELECT; every value is a parameter.
     sql = f"INSERT INTO {table} ({columns}) SELECT s.membership_, s.unit_, s.month_, s.due_, s.paid_ FROM ({select}) s"  # noqa: S608
-    sql += " WHERE s.due_ IS NOT NULL"
+    # Those who have a row already (reconciliation's) are skipped by the unique (membership, month)
+    # index: no anti-join, whose plan would depend on how fresh the table's statistics are.
+    sql += " WHERE s.due_ IS NOT NULL ON CONFLICT (membership_id, month) DO NOTHING"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return max(cursor.rowcount, 0)
@@ -208,9 +207,7 @@ def run_allocation(*, actor: Any, federation: Unit, month: datetime.date) -> All
             month=month, unit__path__startswith=federation.path, remittance__isnull=True, paid_amount=0
         ).delete()
         inserted = _insert_contributions(federation, month, list(policies.values()))
-        owing = Membership.objects.filter(owing_q(month), federation=federation).aggregate(
-            members=Count("pk"), unpriced=Count("pk", filter=~Q(_has_contribution(month)))
-        )
+        owing = Membership.objects.filter(owing_q(month), federation=federation).count()
 
         # 2. per union, one GROUP BY.
         sums = list(
@@ -221,28 +218,22 @@ def run_allocation(*, actor: Any, federation: Unit, month: datetime.date) -> All
             .values_list("unit_id", "members", "due", "received")
         )
 
+        # Every contribution of the month is one of a member who owed it: those who owed it and
+        # have none could not be priced.
+        unpriced = max(owing - sum(members for _unit, members, _due, _received in sums), 0)
+
         # 3. shares per union and level, the rollup.
         AllocationEntry.objects.filter(run=run).delete()
         UnionMonth.objects.filter(run=run).delete()
         shares_of: dict[int, list[Any]] = {}
-        entries: list[AllocationEntry] = []
-        union_months: list[UnionMonth] = []
+        entries: list[tuple[Any, ...]] = []
+        union_months: list[tuple[Any, ...]] = []
         due_total = received_total = 0
         for unit_id, members, due, received in sums:
             due, received = int(due or 0), int(received or 0)
             due_total += due
             received_total += received
-            union_months.append(
-                UnionMonth(
-                    run=run,
-                    federation=federation,
-                    unit_id=unit_id,
-                    month=month,
-                    members_count=members,
-                    due_amount=due,
-                    received_amount=received,
-                )
-            )
+            union_months.append((run.pk, federation.pk, unit_id, month, members, due, received))
             union_rule = rules.for_path(recipients.path_of(unit_id)) or rule
             shares = shares_of.get(union_rule.pk)
             if shares is None:
@@ -251,36 +242,24 @@ def run_allocation(*, actor: Any, federation: Unit, month: datetime.date) -> All
             for share, due_part, received_part in zip(
                 shares, split(due, weights), split(received, weights), strict=True
             ):
-                if due_part == 0 and received_part == 0:
-                    continue
-                entries.append(
-                    AllocationEntry(
-                        run=run,
-                        month=month,
-                        source_unit_id=unit_id,
-                        level_id=share.level_id,
-                        recipient_unit_id=recipients.recipient(unit_id, share.level),
-                        due_amount=due_part,
-                        received_amount=received_part,
-                    )
-                )
-            if len(entries) >= BATCH:
-                AllocationEntry.objects.bulk_create(entries, batch_size=BATCH)
-                entries = []
-        AllocationEntry.objects.bulk_create(entries, batch_size=BATCH)
-        UnionMonth.objects.bulk_create(union_months, batch_size=BATCH)
+                if due_part or received_part:
+                    recipient = recipients.recipient(unit_id, share.level)
+                    entries.append((run.pk, month, unit_id, share.level_id, recipient, due_part, received_part))
+        # COPY on PostgreSQL, batched INSERTs on SQLite (a federation has tens of thousands of unions).
+        insert_rows(AllocationEntry, ENTRY_FIELDS, entries)
+        insert_rows(UnionMonth, UNION_MONTH_FIELDS, union_months)
 
         # 4. the run and the levy.
         run.rule = rule
         run.run_by = actor
-        run.members_count = owing["members"]
-        run.unpriced_count = owing["unpriced"]
+        run.members_count = owing
+        run.unpriced_count = unpriced
         run.due_amount = due_total
         run.received_amount = received_total
         if not created:
             run.revision += 1
         run.save()
-        levy = _set_levy(run, rule, federation, month, owing["members"], due_total)
+        levy = _set_levy(run, rule, federation, month, owing, due_total)
         after = {
             "revision": run.revision,
             "members": run.members_count,
@@ -301,8 +280,9 @@ def run_allocation(*, actor: Any, federation: Unit, month: datetime.date) -> All
                 "after": after,
                 "contributions_removed": removed,
                 "contributions_added": inserted,
-                "unpriced": owing["unpriced"],
+                "unpriced": unpriced,
                 "unions": len(union_months),
+                "entries": len(entries),
                 "levy_due": int(levy.due_amount) if levy is not None else None,
             },
         )
