@@ -14,7 +14,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from serikat.core import permissions as perms
@@ -182,7 +182,7 @@ def create_run(request: HttpRequest, payload: RunIn) -> Any:
         "body.federation", access_dues_unit, actor, payload.federation, permission=perms.RUN_ALLOCATION
     )
     month = _month("body.month", payload.month)
-    return 201, run_allocation(actor=actor, federation=federation, month=month)
+    return Status(201, run_allocation(actor=actor, federation=federation, month=month))
 
 
 @router.get("/dues/allocation-runs", response={200: page_of(RunOut), **errors(422)}, summary="List allocated months")

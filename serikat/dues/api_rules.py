@@ -12,7 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from serikat.core import permissions as perms
@@ -168,7 +168,7 @@ def set_policy(request: HttpRequest, payload: PolicyIn) -> Any:
     unit = _rule_unit(actor, payload.unit)
     data = payload.dict(exclude={"unit"})
     policy = services_rules.set_dues_policy(actor=actor, unit=unit, **data)
-    return 201, policy
+    return Status(201, policy)
 
 
 # --- allocation rules -------------------------------------------------------------------------------
@@ -223,7 +223,7 @@ def set_allocation_rule(request: HttpRequest, payload: AllocationRuleIn) -> Any:
         note=payload.note,
     )
     rule = AllocationRule.objects.select_related("unit").prefetch_related("shares__level").get(pk=rule.pk)
-    return 201, _rule_dict(rule)
+    return Status(201, _rule_dict(rule))
 
 
 # --- standing rules ---------------------------------------------------------------------------------
@@ -261,4 +261,4 @@ def set_standing_rule(request: HttpRequest, payload: StandingRuleIn) -> Any:
         member_grace_months=payload.member_grace_months,
         unit_sanction_months=payload.unit_sanction_months,
     )
-    return 201, rule
+    return Status(201, rule)

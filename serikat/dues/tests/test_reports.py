@@ -201,3 +201,32 @@ def test_the_confederation_sees_federation_totals_and_levies(tree, make_user):
         (JAN, 100_000, 2, 2),
         (FEB, 100_000, 2, 2),
     ]
+
+
+def test_the_reports_through_the_api(tree, make_user, client_for):
+    from serikat.core.tests.test_api_world import API, call
+
+    fspmi_rules(tree)
+    m = member(tree.admin, tree.puk_a, 1)
+    treasurer = client_for(make_user("treasurer", tree.fspmi))
+    created = call(treasurer, "POST", f"{API}/dues/allocation-runs", {"federation": tree.fspmi.pk, "month": "2025-01"})
+    assert created.status_code == 201
+    body = created.json()
+    assert (body["members_count"], body["due_amount"], body["revision"]) == (1, "50000", 1)
+    bad = call(treasurer, "POST", f"{API}/dues/allocation-runs", {"federation": tree.fspmi.pk, "month": "January"})
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "body.month"
+    entries = treasurer.get(f"{API}/dues/allocation-runs/{body['id']}/entries").json()["items"]
+    assert sorted((e["level"], e["recipient_unit"]["code"], e["due_amount"]) for e in entries)[:2] == [
+        ("DPP", "FSPMI", "10000"),
+        ("DPW", "DPW-JABAR", "5000"),
+    ]
+    arrears = client_for(make_user("treasurer", tree.puk_a)).get(f"{API}/dues/arrears").json()
+    assert (arrears["unions"], arrears["buckets"][0]) == (1, {"months": "1", "unions": 1, "arrears_amount": 50_000})
+    statement = treasurer.get(f"{API}/dues/members/{m.pk}/statement").json()
+    assert (statement["arrears_amount"], statement["rows"][0]["month"]) == (50_000, "2025-01-01")
+    assert treasurer.get(f"{API}/dues/members/{m.pk}/standing?on=2025-02-01").json()["paid_up"] is True
+    levy = treasurer.get(f"{API}/dues/levies").json()["items"][0]
+    paid = call(treasurer, "POST", f"{API}/dues/levies/{levy['id']}/payments", {"amount": 400, "paid_on": "2025-02-03"})
+    assert (paid.status_code, paid.json()["paid_amount"]) == (200, "400")
+    totals = client_for(make_user("treasurer", tree.root)).get(f"{API}/dues/federation-totals").json()["items"]
+    assert [(t["code"], t["levy_due_amount"], t["levy_paid_amount"]) for t in totals] == [("FSPMI", 1_000, 400)]
