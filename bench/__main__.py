@@ -19,7 +19,8 @@ DEFAULT_PLANTS = 49_730
 DEFAULT_MEMBERS = 2_000_000
 UNIT_BENCHMARKS = ("seed", "tree", "move")
 MEMBER_BENCHMARKS = ("members_seed", "members_search", "members_list", "members_import", "members_cards")
-ALL = UNIT_BENCHMARKS + MEMBER_BENCHMARKS
+DUES_BENCHMARKS = ("dues_allocation",)  # on the member database: they need its members
+ALL = UNIT_BENCHMARKS + MEMBER_BENCHMARKS + DUES_BENCHMARKS
 
 
 def main() -> None:
@@ -64,7 +65,7 @@ def main() -> None:
     unknown = set(chosen) - set(ALL)
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
-    wants_members = any(name in MEMBER_BENCHMARKS for name in chosen)
+    wants_members = any(name in MEMBER_BENCHMARKS + DUES_BENCHMARKS for name in chosen)
 
     url = harness.database_url()
     started = time.perf_counter()
@@ -118,6 +119,10 @@ def main() -> None:
                     env=env,
                     parts=tuple(part.strip() for part in args.import_parts.split(",") if part.strip()),
                 )
+            if "dues_allocation" in chosen:
+                from bench import dues_allocation
+
+                dues_allocation.run(requests=args.requests, env=env)
     finally:
         if args.keep or args.reuse:
             print(f"\n  kept database {harness.database_name(url)}")
