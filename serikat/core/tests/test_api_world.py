@@ -39,6 +39,7 @@ QUERY_COUNT_MODULES = (
     "serikat.membership.tests.test_imports_api_query_counts",
     "serikat.dues.tests.test_api_query_counts_authorisations",
     "serikat.dues.tests.test_api_query_counts_dues",
+    "serikat.dues.tests.test_api_remittances_query_counts",
 )
 
 

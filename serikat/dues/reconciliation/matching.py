@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 
 from serikat.dues.models import Authorisation, DuesPolicy, RemittanceLine
@@ -80,25 +81,31 @@ class Reconciliation:
 
 
 def load_candidates(unit: Any, employer: Any) -> list[Candidate]:
-    rows = (
-        Membership.objects.filter(Q(employer_id=employer.pk) | Q(employer__isnull=True), unit_id=unit.pk)
-        .order_by("id")
-        .values_list(
-            "id",
-            "member__nik",
-            "employee_number",
-            "member__full_name",
-            "status",
-            "activated_on",
-            "ended_on",
-            "monthly_wage_amount",
-            "employer_id",
-        )
+    """One plain query (no server-side cursor: planned as a cursor, PostgreSQL prefers walking the
+    primary key of every membership to return the first rows fast, 5 s instead of 1 s at 200,000)."""
+    rows = Membership.objects.filter(
+        Q(employer_id=employer.pk) | Q(employer__isnull=True), unit_id=unit.pk
+    ).values_list(
+        "id",
+        "member__nik",
+        "employee_number",
+        "member__full_name",
+        "status",
+        "activated_on",
+        "ended_on",
+        "monthly_wage_amount",
+        "employer_id",
     )
-    return [
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    candidates = [
         Candidate(pk, nik, number, name, status, activated, ended, None if wage is None else int(wage), emp)
-        for pk, nik, number, name, status, activated, ended, wage, emp in rows.iterator(chunk_size=20_000)
+        for pk, nik, number, name, status, activated, ended, wage, emp in fetched
     ]
+    candidates.sort(key=lambda c: c.id)
+    return candidates
 
 
 def authorised_ids(unit: Any, employer: Any, month: datetime.date) -> set[int]:

@@ -244,7 +244,7 @@ def _read_rows(table, header_index: int, columns: dict[int, str], headers: list[
     problems: list[RowProblem] = []
     skipped: list[int] = []
     for row, cells in table.rows(skip=header_index + 1):
-        if not any(c not in (None, "") and clean_text(c) for c in cells):
+        if not any(c is not None and (not isinstance(c, str) or (c and not c.isspace())) for c in cells):
             continue
         row_problems: list[RowProblem] = []
         nik = ""
@@ -260,7 +260,11 @@ def _read_rows(table, header_index: int, columns: dict[int, str], headers: list[
                         RowProblem(row, header_of["nik"], _("%(nik)s is not a NIK (16 digits).") % {"nik": nik})
                     )
         number = code_value(_cell(cells, at_number))[:40] if at_number is not None else ""
-        person = clean_text(_cell(cells, at_name))[:150] if at_name is not None else ""
+        raw_name = _cell(cells, at_name)
+        if type(raw_name) is str and raw_name.isascii() and "  " not in raw_name and raw_name == raw_name.strip():
+            person = raw_name[:150]  # already clean: most names
+        else:
+            person = clean_text(raw_name)[:150] if at_name is not None else ""
         raw_amount = _cell(cells, at_amount)
         if not nik and not number and not row_problems:
             if _looks_like_total(cells):
@@ -309,6 +313,14 @@ def _looks_like_total(cells: list[object]) -> bool:
 
 def _money(value: object, row: int, column: str, problems: list[RowProblem], *, required: bool = False) -> int | None:
     """Whole Rupiah from a number cell or text ("Rp 51.235", "51,235.00", "51.235,-")."""
+    if type(value) is int:
+        amount_int = value
+        if 0 <= amount_int <= MAX_AMOUNT:
+            return amount_int
+    elif type(value) is str and value.isdigit() and value.isascii() and len(value) <= 12:
+        return int(value)  # the usual CSV cell
+    elif type(value) is float and value.is_integer() and 0 <= value <= MAX_AMOUNT:
+        return int(value)  # the usual spreadsheet number cell
     if value is None or (isinstance(value, str) and not clean_text(value)):
         if required:
             problems.append(RowProblem(row, column, _("The amount is missing.")))

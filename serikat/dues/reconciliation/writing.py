@@ -214,11 +214,12 @@ def write_contributions(remittance: Any, result: Reconciliation, accepted: dict[
     from a corrected file is no longer counted as paid. A contribution paid through another
     remittance (another employer of the same union) is left alone unless this file deducts for them."""
     table = connection.ops.quote_name(Contribution._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET paid_amount = 0, remittance_id = NULL WHERE remittance_id = %s",  # noqa: S608
-            [remittance.pk],
-        )
+    if connection.vendor != "postgresql":  # PostgreSQL resets only the rows left out, after the upsert
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET paid_amount = 0, remittance_id = NULL WHERE remittance_id = %s",  # noqa: S608
+                [remittance.pk],
+            )
     with_line = {m.membership.id for m in result.lines if m.membership is not None}
     elsewhere = set(
         Contribution.objects.filter(unit_id=remittance.unit_id, month=remittance.month, paid_amount__gt=0)
@@ -231,17 +232,16 @@ def write_contributions(remittance: Any, result: Reconciliation, accepted: dict[
             continue
         paid = result.paid.get(membership_id) or accepted.get(membership_id, 0)
         rows.append((membership_id, remittance.unit_id, remittance.month, due, paid, remittance.pk))
-    upsert_contributions(rows)
+    upsert_contributions(rows, remittance_id=remittance.pk)
     return {"contributions": len(rows)}
 
 
 CONTRIBUTION_COLUMNS = ("membership_id", "unit_id", "month", "expected_amount", "paid_amount", "remittance_id")
 
 
-def upsert_contributions(rows: list[tuple]) -> None:
-    """INSERT ... ON CONFLICT (membership, month) DO UPDATE: staged by COPY on PostgreSQL."""
-    if not rows:
-        return
+def upsert_contributions(rows: list[tuple], *, remittance_id: int) -> None:
+    """INSERT ... ON CONFLICT (membership, month) DO UPDATE: staged by COPY on PostgreSQL, where the
+    remittance's earlier contributions that the new rows leave out are then reset (unpaid)."""
     table = connection.ops.quote_name(Contribution._meta.db_table)
     names = ", ".join(CONTRIBUTION_COLUMNS)
     update = (
@@ -262,8 +262,13 @@ def upsert_contributions(rows: list[tuple]) -> None:
                 f"INSERT INTO {table} ({names}) SELECT {names} FROM dues_contribution_staging "  # noqa: S608
                 f"ON CONFLICT (membership_id, month) DO UPDATE SET {update}"
             )
+            cursor.execute(
+                f"UPDATE {table} AS c SET paid_amount = 0, remittance_id = NULL WHERE c.remittance_id = %s "  # noqa: S608
+                "AND NOT EXISTS (SELECT 1 FROM dues_contribution_staging s WHERE s.membership_id = c.membership_id)",
+                [remittance_id],
+            )
             cursor.execute("DROP TABLE dues_contribution_staging")
-        else:
+        elif rows:
             placeholders = ", ".join(["%s"] * len(CONTRIBUTION_COLUMNS))
             cursor.executemany(
                 f"INSERT INTO {table} ({names}) VALUES ({placeholders}) "  # noqa: S608
