@@ -59,14 +59,21 @@ def count_name_words(*, added: Iterable[str] = (), removed: Iterable[str] = ()) 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
+                # The proposed row must pass the column's CHECK (members >= 0) before the conflict
+                # is seen, so it carries max(change, 0); the update reads the change itself.
                 f"""
+                WITH changes AS (
+                    SELECT word, SUM(change) AS change
+                    FROM unnest(%s::text[], %s::int[]) AS names(name, change),
+                         unnest(tsvector_to_array(membership_name_words(names.name))) AS word
+                    GROUP BY word
+                    HAVING SUM(change) <> 0
+                )
                 INSERT INTO {table} (word, members)
-                SELECT word, GREATEST(SUM(change), 0)
-                FROM unnest(%s::text[], %s::int[]) AS names(name, change),
-                     unnest(tsvector_to_array(membership_name_words(names.name))) AS word
-                GROUP BY word
-                HAVING SUM(change) <> 0
-                ON CONFLICT (word) DO UPDATE SET members = GREATEST({table}.members + EXCLUDED.members, 0)
+                SELECT word, GREATEST(change, 0) FROM changes
+                ON CONFLICT (word) DO UPDATE SET members = GREATEST(
+                    {table}.members + (SELECT c.change FROM changes c WHERE c.word = EXCLUDED.word), 0
+                )
                 """,  # noqa: S608 - the model's own table name
                 [[*added, *removed], [1] * len(added) + [-1] * len(removed)],
             )

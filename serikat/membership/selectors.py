@@ -30,7 +30,7 @@ SEARCH_LIMIT = 50
 # A name search ranks the first NAME_CANDIDATES members in scope whose names hold the words: a
 # query of a few words finds fewer and is ranked in full; a single common word ("Siti") matches
 # thousands, and ranking them all costs far more than a page is worth (the page says so: `more`).
-NAME_CANDIDATES = 100
+NAME_CANDIDATES = 51  # a page and one more: the extra one tells that more match
 SQLITE_SCAN = 5_000  # SQLite: rows whose name contains the words' letters, checked word by word
 _KTA_SHAPE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9./-]{2,39}$")
 _PHONE_SHAPE = re.compile(r"^\+?[\d\s().-]{8,20}$")
@@ -173,6 +173,13 @@ class _NameMatches(Func):
         return sql, (*name_params, *query_params)
 
 
+class _BeyondAscii(Func):
+    """SQLite: the text has a character outside printable ASCII (GLOB, in C: no Python per row)."""
+
+    template = "(%(expressions)s GLOB '*[^ -~]*')"
+    output_field = BooleanField()
+
+
 @dataclass
 class NameResults:
     """A name search: the ranked rows, whether more members in scope match than were ranked
@@ -219,16 +226,18 @@ def _best_then_all(rows: QuerySet[Membership], spelled: list[Any], limit: int) -
 
 
 def _tsquery(words: list[list[str]], joiner: str = " & ") -> str:
-    """A tsquery of words already cut by membership_name_text (letters and digits only), quoted."""
-    quoted = ["(" + " | ".join(f"'{w}'" for w in spelled) + ")" for spelled in words]
-    return joiner.join(quoted)
+    """A tsquery: for each position, one of its words (each quoted: a word is data, never syntax)."""
+
+    def quoted(word: str) -> str:
+        return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    return joiner.join("(" + " | ".join(quoted(w) for w in spelled) + ")" for spelled in words)
 
 
 def _matching(rows: QuerySet[Membership], words: list[list[str]], best: list[str], limit: int) -> NameResults:
     """Rows whose name holds, for each position, one of its words; ranked as find_names says."""
-    searched_for = " ".join(best)
     if connection.vendor != "postgresql":
-        return _matching_python(rows, words, best, limit, searched_for)
+        return _matching_python(rows, words, best, limit)
     name = "member__full_name"
     candidates = rows.filter(_NameMatches(name, _tsquery(words))).values("pk")[:NAME_CANDIDATES]
     order = []
@@ -242,16 +251,15 @@ def _matching(rows: QuerySet[Membership], words: list[list[str]], best: list[str
         .order_by(*order, Length(name).asc(), "-pk")[:limit]
     )
     more = bool(page) and page[0].candidates >= NAME_CANDIDATES
-    return NameResults(rows=page, more=more, searched_for=searched_for)
+    return NameResults(rows=page, more=more, searched_for=_shown_words(page, best))
 
 
-def _matching_python(
-    rows: QuerySet[Membership], words: list[list[str]], best: list[str], limit: int, searched_for: str
-) -> NameResults:
-    """SQLite: names that contain the words (LIKE, newest first), checked word by word in Python."""
+def _matching_python(rows: QuerySet[Membership], words: list[list[str]], best: list[str], limit: int) -> NameResults:
+    """SQLite: names that contain the words' letters (LIKE, newest first), or that have letters
+    beyond ASCII (LIKE cannot see "José" in "jose"), checked word by word in Python."""
     condition = Q()
     for spelled in words:
-        either = Q()
+        either = Q(_BeyondAscii(F("member__full_name")))
         for word in spelled:
             either |= Q(member__full_name__icontains=word)
         condition &= either
@@ -270,7 +278,16 @@ def _matching_python(
 
     ranked = [pk for pk, _held, _name in sorted(found, key=rank)[:limit]]
     by_pk = {m.pk: m for m in _with_display(Membership.objects.filter(pk__in=ranked))}
-    return NameResults(rows=[by_pk[pk] for pk in ranked], more=len(found) >= NAME_CANDIDATES, searched_for=searched_for)
+    page = [by_pk[pk] for pk in ranked]
+    return NameResults(rows=page, more=len(found) >= NAME_CANDIDATES, searched_for=_shown_words(page, best))
+
+
+def _shown_words(page: list[Membership], best: list[str]) -> str:
+    """The words searched for, to show above the results: only when the first name found holds
+    them all, so that a correction never names a word of someone outside the actor's scope."""
+    if page and set(best) <= set(name_words(page[0].member.full_name)):
+        return " ".join(best)
+    return ""
 
 
 # === Member page, transfers and conflicts screens (read models of serikat/membership/web/members.py) ===

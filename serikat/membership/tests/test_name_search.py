@@ -1,0 +1,137 @@
+"""Name search by words (ADR 0019): exact words, typos corrected against the vocabulary of the
+registry's name words, ranking, scope, and the vocabulary kept right by every write of a name.
+The same tests run on SQLite (Python ranking) and PostgreSQL (GIN index of name words)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from serikat.core import permissions as perms
+from serikat.core.scoping import scope_of
+from serikat.membership import services
+from serikat.membership import services_imports as imports
+from serikat.membership.models import Member, NameWord
+from serikat.membership.names import name_words, rebuild_name_words, spellings
+from serikat.membership.selectors import MemberFilters, member_page
+from serikat.membership.tests.import_files import write_csv
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = [  # NIK (Kabupaten Bekasi; women's birth day + 40), name, union
+    ("3216015708850001", "Siti Rahayu Lestari", "PUK-A"),
+    ("3216015808850002", "Rahayu Siti", "PUK-B"),
+    ("3216015908850003", "Siti Rahayu", "PUK-C"),
+    ("3216016008850004", "Sinta Dewi", "PUK-A"),
+    ("3216010203900005", "Budi Santoso", "PUK-A"),
+    ("3216010303900006", "Budi Hartono", "PUK-B"),
+    ("3216010403900007", "Budi Santoso", "PUK-D"),  # DPW Banten: outside DPW Jawa Barat
+    ("3216010503900008", "Bambang Nugroho", "SPN-PUK-S"),  # another federation
+    ("3216010603900009", "José Ma'ruf-Amin", "PUK-A"),
+]
+
+
+@pytest.fixture
+def people(tree):
+    made = {}
+    for nik, name, unit in PEOPLE:
+        made[nik] = services.register_member(
+            actor=tree.admin, unit=tree.units[unit], nik=nik, full_name=name, joined_on=datetime.date(2025, 1, 1)
+        )
+    return made
+
+
+def found(actor, text):
+    return [(m.member.full_name, m.unit.code) for m in member_page(actor, MemberFilters(q=text)).rows]
+
+
+def names(actor, text):
+    return [m.member.full_name for m in member_page(actor, MemberFilters(q=text)).rows]
+
+
+def test_a_misspelled_word_is_corrected_to_the_nearest_real_word_and_said(people, tree):
+    page = member_page(tree.admin, MemberFilters(q="Siti Rahyu"))
+    assert [m.member.full_name for m in page.rows] == ["Siti Rahayu", "Siti Rahayu Lestari", "Rahayu Siti"]
+    assert (page.ranked, page.searched_for, page.more_matches) == (True, "siti rahayu", False)
+    assert names(tree.admin, "Bambng") == ["Bambang Nugroho"]
+    assert names(tree.admin, "Nugorho") == ["Bambang Nugroho"]  # two letters swapped
+
+
+def test_every_word_typed_must_be_in_the_name(people, tree):
+    assert names(tree.admin, "Budi Santoso") == ["Budi Santoso", "Budi Santoso"]
+    assert names(tree.admin, "budi") == ["Budi Santoso", "Budi Hartono", "Budi Santoso"]  # newest first
+    assert names(tree.admin, "Rahayu") == ["Siti Rahayu", "Rahayu Siti", "Siti Rahayu Lestari"]  # shorter first
+    assert member_page(tree.admin, MemberFilters(q="Budi Santoso")).searched_for == ""  # nothing corrected
+
+
+def test_word_order_does_not_matter_but_the_order_typed_ranks_first(people, tree):
+    assert names(tree.admin, "Rahayu Siti") == ["Rahayu Siti", "Siti Rahayu", "Siti Rahayu Lestari"]
+    assert names(tree.admin, "lestari siti") == ["Siti Rahayu Lestari"]
+
+
+def test_a_word_absent_from_the_vocabulary_with_no_near_word_finds_nobody(people, tree):
+    assert names(tree.admin, "Zzyzx") == []
+    assert names(tree.admin, "Budi Zzyzx") == []
+    assert names(tree.admin, "Budi Nugroho") == []  # both real words, never in one name
+    assert spellings("Zzyzx Budi")[0].words == []
+
+
+def test_a_typo_that_made_another_real_word_falls_back_to_near_words(people, tree):
+    # "Sinta" is someone's name; nobody is called Sinta Rahayu, so Siti Rahayu is what was meant.
+    assert names(tree.admin, "Sinta Rahayu") == ["Siti Rahayu", "Rahayu Siti", "Siti Rahayu Lestari"]
+
+
+def test_accents_case_and_punctuation_are_ignored(people, tree):
+    assert name_words("José Ma'ruf-Amin") == ["jose", "ma", "ruf", "amin"]
+    assert names(tree.admin, "jose amin") == ["José Ma'ruf-Amin"]
+    assert names(tree.admin, "MA'RUF josé") == ["José Ma'ruf-Amin"]
+    assert names(tree.admin, "Jose Maruf") == []  # "maruf" is not one word of the name, nor near one
+
+
+def test_a_province_never_finds_a_member_outside_its_scope(people, tree, make_user):
+    province = make_user("secretariat", tree.dpw_jabar)
+    assert found(province, "Budi Santoso") == [("Budi Santoso", "PUK-A")]
+    assert found(province, "Bambang Nugroho") == found(province, "Bambng") == []
+    scope = scope_of(province, perms.VIEW_MEMBER)
+    for text in ("Budi", "Siti", "Rahyu", "Santso", "Nugroho", "Hartono", "Sinta Rahayu"):
+        page = member_page(province, MemberFilters(q=text))
+        assert all(scope.covers(m.unit) for m in page.rows), text
+    puk = make_user("secretariat", tree.puk_b)
+    assert found(puk, "siti") == [("Rahayu Siti", "PUK-B")]
+
+
+def test_the_vocabulary_counts_each_word_once_per_member_as_members_register_and_are_renamed(people, tree):
+    words = dict(NameWord.objects.values_list("word", "members"))
+    assert {w: words[w] for w in ("siti", "rahayu", "budi", "santoso", "jose", "ruf")} == {
+        "siti": 3, "rahayu": 3, "budi": 3, "santoso": 2, "jose": 1, "ruf": 1,
+    }  # fmt: skip
+    hartono = Member.objects.get(nik="3216010303900006")
+    services.update_member(actor=tree.admin, member=hartono, full_name="Budi Hartanto Hartanto")
+    words = dict(NameWord.objects.values_list("word", "members"))
+    assert (words["hartono"], words["hartanto"], words["budi"]) == (0, 1, 3)
+    assert names(tree.admin, "Hartanto") == ["Budi Hartanto Hartanto"]
+    assert names(tree.admin, "Budi Hartono") == ["Budi Hartanto Hartanto"]  # no Hartono left: the nearest word
+    before = dict(NameWord.objects.filter(members__gt=0).values_list("word", "members"))
+    rebuild_name_words()
+    assert dict(NameWord.objects.values_list("word", "members")) == before
+
+
+def test_an_import_counts_the_words_of_new_and_renamed_members(people, tree, tmp_path):
+    rows = [
+        ["Nama", "NIK"],
+        ["Yohanes Kristianto", "3216010703900010"],  # new
+        ["Budi Santosa", "3216010203900005"],  # a new spelling of a recorded name
+        ["Siti Rahayu Lestari", "3216015708850001"],  # unchanged
+    ]
+    batch = imports.import_file(write_csv(tmp_path / "anggota.csv", rows), tree.puk_a, tree.admin)
+    assert (batch.status, batch.counts["created"], batch.counts["updated"]) == ("committed", 1, 1)
+    words = dict(NameWord.objects.values_list("word", "members"))
+    assert {w: words.get(w) for w in ("yohanes", "kristianto", "santosa", "santoso", "budi", "siti")} == {
+        "yohanes": 1, "kristianto": 1, "santosa": 1, "santoso": 1, "budi": 3, "siti": 3,
+    }  # fmt: skip
+    assert found(tree.admin, "Yohanes Kristiano") == [("Yohanes Kristianto", "PUK-A")]
+    assert names(tree.admin, "Budi Santosa") == ["Budi Santosa"]
+    before = dict(NameWord.objects.filter(members__gt=0).values_list("word", "members"))
+    rebuild_name_words()
+    assert dict(NameWord.objects.values_list("word", "members")) == before
