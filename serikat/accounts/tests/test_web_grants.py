@@ -125,11 +125,12 @@ def test_granting_a_role_to_someone_known_in_scope(people, client_for, tree):
     client = client_for(people)
     assert client.get("/accounts/grants/new/?unit=KC-BKS").status_code == 200
     response = client.post(
-        "/accounts/grants/new/", {"username": "reader-puk-a", "role": "treasurer", "unit": "PUK-B", "expires_on": ""}
+        "/accounts/grants/new/",
+        {"username": "reader-puk-a", "role": "membership_admin", "unit": "PUK-B", "expires_on": ""},
     )
     assert response.status_code == 302
     assert response["Location"] == "/accounts/grants/?unit=PUK-B"
-    grant = Grant.objects.get(user__username="reader-puk-a", role__code="treasurer")
+    grant = Grant.objects.get(user__username="reader-puk-a", role__code="membership_admin")
     assert (grant.unit.code, grant.granted_by_id, grant.expires_on) == ("PUK-B", people.pk, None)
     event = AuditEvent.objects.get(kind="accounts.role_granted", object_id=str(grant.pk))
     assert (event.actor_id, event.unit_id) == (people.pk, tree.puk_b.pk)
@@ -187,7 +188,7 @@ def test_creating_an_account_with_its_first_role(people, client_for, tree):
             "email": "",
             "password": "Buruh-Bersatu-2026",
             "preferred_language": "en",
-            "role": "treasurer",
+            "role": "membership_admin",
             "unit": "PUK-C",
         },
     )
@@ -196,7 +197,7 @@ def test_creating_an_account_with_its_first_role(people, client_for, tree):
     user = User.objects.get(username="rina")
     assert (user.first_name, user.preferred_language, user.check_password("Buruh-Bersatu-2026")) == ("Rina", "en", True)
     assert list(user.grants.values_list("role__code", "unit__code", "granted_by_id")) == [
-        ("treasurer", "PUK-C", people.pk)
+        ("membership_admin", "PUK-C", people.pk)
     ]
     assert sorted(AuditEvent.objects.filter(actor=people).values_list("kind", flat=True)) == [
         "accounts.role_granted",
@@ -264,3 +265,12 @@ def test_the_grant_forms_are_refused_to_those_who_cannot_grant(tree, make_user, 
     assert client.get("/accounts/grants/new/").status_code == 403
     assert client.post("/accounts/users/new/", {"username": "x"}).status_code == 403
     assert User.objects.filter(username="x").count() == 0
+
+
+@pytest.mark.django_db
+def test_a_secretariat_cannot_grant_the_treasurer_role_whose_finance_powers_it_lacks(people, client_for, tree):
+    response = client_for(people).post(
+        "/accounts/grants/new/", {"username": "reader-puk-a", "role": "treasurer", "unit": "PUK-B", "expires_on": ""}
+    )
+    assert response.status_code == 400
+    assert not Grant.objects.filter(user__username="reader-puk-a", role__code="treasurer").exists()
