@@ -19,7 +19,7 @@ DEFAULT_PLANTS = 49_730
 DEFAULT_MEMBERS = 2_000_000
 UNIT_BENCHMARKS = ("seed", "tree", "move")
 MEMBER_BENCHMARKS = ("members_seed", "members_search", "members_list", "members_import", "members_cards")
-DUES_BENCHMARKS = ("dues_allocation",)  # on the member database: they need its members
+DUES_BENCHMARKS = ("dues_reconcile", "dues_allocation")  # on the member database: they need its members
 ALL = UNIT_BENCHMARKS + MEMBER_BENCHMARKS + DUES_BENCHMARKS
 
 
@@ -52,6 +52,12 @@ def main() -> None:
         "--import-parts",
         default="csv,xlsx,iex,copy,sqlite",
         help="which imports members_import runs (default %(default)s)",
+    )
+    parser.add_argument(
+        "--reconcile-rows",
+        type=int,
+        default=200_000,
+        help="lines of the reconciled deduction file (default %(default)s)",
     )
     parser.add_argument("--cards", type=int, default=1_000, help="KTA cards rendered per run (default %(default)s)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
@@ -123,6 +129,10 @@ def main() -> None:
                 from bench import dues_allocation
 
                 dues_allocation.run(requests=args.requests, env=env)
+            if "dues_reconcile" in chosen:
+                from bench import dues_reconcile
+
+                dues_reconcile.run(rows=args.reconcile_rows, env=env)
     finally:
         if args.keep or args.reuse:
             print(f"\n  kept database {harness.database_name(url)}")

@@ -258,6 +258,8 @@ def upsert_contributions(rows: list[tuple], *, remittance_id: int) -> None:
             with cursor.copy(f"COPY dues_contribution_staging ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
+            # Statistics, or the planner guesses a tiny table and probes it by a scan per contribution.
+            cursor.execute("ANALYZE dues_contribution_staging")
             cursor.execute(
                 f"INSERT INTO {table} ({names}) SELECT {names} FROM dues_contribution_staging "  # noqa: S608
                 f"ON CONFLICT (membership_id, month) DO UPDATE SET {update}"
