@@ -78,18 +78,24 @@ def standing_terms(unit: Any, on: datetime.date) -> tuple[int, int]:
     return rule.member_grace_months, rule.unit_sanction_months
 
 
-def _standing_case(month: datetime.date, attribute: str, default: int, unit_lookup: str) -> Any:
+def _standing_case(
+    month: datetime.date, attribute: str, default: int, unit_lookup: str, within: Unit | None = None
+) -> Any:
     """The standing rule's months per row, by the path of the row's unit: one CASE arm per rule unit,
-    the deepest first (the RuleBook's order), so the rule of thousands of unions is one expression."""
+    the deepest first (the RuleBook's order), so the rule of thousands of unions is one expression.
+    Rows all `within` one unit that no deeper rule divides get a constant (no join to the units)."""
     latest: dict[int, StandingRule] = {}
     for rule in (
         StandingRule.objects.filter(valid_from__lte=month).select_related("unit").order_by("unit_id", "-valid_from")
     ):
         latest.setdefault(rule.unit_id, rule)
-    arms = [
-        When(**{f"{unit_lookup}__path__startswith": rule.unit.path}, then=Value(getattr(rule, attribute)))
-        for rule in sorted(latest.values(), key=lambda r: (-len(r.unit.path), r.unit.path))
-    ]
+    rules = sorted(latest.values(), key=lambda r: (-len(r.unit.path), r.unit.path))
+    if within is not None and not any(
+        r.unit.path.startswith(within.path) and r.unit.path != within.path for r in rules
+    ):
+        above = [r for r in rules if within.path.startswith(r.unit.path)]
+        return Value(getattr(above[0], attribute) if above else default, output_field=IntegerField())
+    arms = [When(**{f"{unit_lookup}__path__startswith": r.unit.path}, then=Value(getattr(r, attribute))) for r in rules]
     if not arms:
         return Value(default, output_field=IntegerField())
     return Case(*arms, default=Value(default), output_field=IntegerField())
@@ -342,7 +348,11 @@ def union_months(
     actor: Any, *, federation: Unit | None = None, unit: Unit | None = None, permission: str = perms.VIEW_DUES
 ) -> QuerySet[UnionMonth]:
     """The allocated union months the actor may see, of one federation or under one unit (either axis)."""
-    rows = UnionMonth.objects.visible_to(actor, permission)
+    if federation is not None and scope_of(actor, permission).covers(federation):
+        # The whole federation is in scope: its rows need no join to the units to be scoped.
+        rows = UnionMonth.objects.filter(federation=federation)
+    else:
+        rows = UnionMonth.objects.visible_to(actor, permission)
     if federation is not None:
         rows = rows.filter(federation=federation)
     if unit is not None:
@@ -388,7 +398,7 @@ def arrears_report(
     the allocated months up to `upto` (default: the latest allocated): each union's months with
     arrears and their amount, the unions in each bucket (1, 2-3, 4-6, more than 6 months), and the
     unions flagged for sanction by their standing rule, worst first (at most `limit`).
-    Four aggregate queries over the rollup, whatever the number of members."""
+    A handful of aggregate queries over the rollup, whatever the number of members."""
     rows = union_months(actor, federation=federation, unit=unit)
     upto = upto or latest_month(rows)
     if upto is None:
@@ -396,16 +406,20 @@ def arrears_report(
     totals = rows.filter(month=upto).aggregate(
         due=Sum("due_amount"), received=Sum("received_amount"), unions=Count("pk")
     )
-    per_union = _per_union(rows, upto)
-    inner, params = per_union.values("months", "arrears").query.sql_with_params()
-    sql = f"SELECT {_bucket_sql()} AS bucket, COUNT(*), SUM(arrears) FROM ({inner}) per_union GROUP BY 1"  # noqa: S608
+    threshold = _standing_case(upto, "unit_sanction_months", DEFAULT_SANCTION_MONTHS, "unit", federation or unit)
+    per_union = _per_union(rows, upto).annotate(threshold=Max(threshold))
+    # Buckets and the number flagged in one pass over the per-union sums.
+    inner, params = per_union.values("months", "arrears", "threshold").query.sql_with_params()
+    sql = (
+        f"SELECT {_bucket_sql()} AS bucket, COUNT(*), SUM(arrears), "  # noqa: S608 - fixed SQL around an ORM query
+        f"SUM(CASE WHEN months >= threshold THEN 1 ELSE 0 END) FROM ({inner}) per_union GROUP BY 1"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        found = {key: (count, _int(amount)) for key, count, amount in cursor.fetchall()}
-    buckets = [(key, *found.get(key, (0, 0))) for key, *_r in BUCKETS]
-    threshold = _standing_case(upto, "unit_sanction_months", DEFAULT_SANCTION_MONTHS, "unit")
-    flagged_rows = per_union.annotate(threshold=Max(threshold)).filter(months__gte=F("threshold"))
-    flagged_count = flagged_rows.count()
+        found = {key: (count, _int(amount), _int(flags)) for key, count, amount, flags in cursor.fetchall()}
+    buckets = [(key, *found.get(key, (0, 0, 0))[:2]) for key, *_r in BUCKETS]
+    flagged_count = sum(flags for _count, _amount, flags in found.values())
+    flagged_rows = per_union.filter(months__gte=F("threshold"))
     flagged = [
         UnionArrears(
             row["unit_id"],
