@@ -44,7 +44,7 @@ class DuesPolicy(models.Model):
     valid_from = models.DateField(_("valid from"), help_text=_("The first day of a month."))
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     rate_basis_points = models.PositiveIntegerField(
-        _("rate (basis points)"), null=True, blank=True, help_text=_("100 basis points = 1% of the wage.")
+        _("rate (basis points)"), null=True, blank=True, help_text=_("100 basis points are one percent of the wage.")
     )
     flat_amount = money(_("flat amount"), null=True, blank=True)
     floor_amount = money(_("minimum"), null=True, blank=True)

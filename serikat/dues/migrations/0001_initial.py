@@ -256,7 +256,7 @@ class Migration(migrations.Migration):
                     "rate_basis_points",
                     models.PositiveIntegerField(
                         blank=True,
-                        help_text="100 basis points = 1% of the wage.",
+                        help_text="100 basis points are one percent of the wage.",
                         null=True,
                         verbose_name="rate (basis points)",
                     ),

@@ -68,7 +68,9 @@ def _number(label: Any, required: bool = False, help_text: Any = "") -> forms.In
 class PolicyForm(StyledForm):
     valid_from = MonthField(label=gettext_lazy("From month"))
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=DuesPolicy.Kind.choices)
-    rate_basis_points = _number(gettext_lazy("Rate (basis points)"), help_text=gettext_lazy("100 = 1% of the wage."))
+    rate_basis_points = _number(
+        gettext_lazy("Rate (basis points)"), help_text=gettext_lazy("100 basis points are one percent of the wage.")
+    )
     flat_amount = _number(gettext_lazy("Flat amount (Rp)"))
     floor_amount = _number(gettext_lazy("Minimum (Rp)"))
     cap_amount = _number(gettext_lazy("Maximum (Rp)"))
