@@ -216,7 +216,8 @@ IEX_VARIANTS = {
     "iex_bulk": "django-import-export, bulk mode as documented (use_bulk)",
     "iex_tuned": "django-import-export, bulk mode + skip_diff + CachedInstanceLoader",
 }
-IEX_RESULTS = {"iex_bulk": "django_import_export", "iex_tuned": "django_import_export_tuned"}
+# (Runs before ADR 0019 stored the tuned variant as "django_import_export": new keys, never mixed up.)
+IEX_RESULTS = {"iex_bulk": "django_import_export_bulk", "iex_tuned": "django_import_export_tuned"}
 
 
 def _iex(path: str, rows: str, variant: str) -> None:
