@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from serikat.audit.models import AuditEvent
 from serikat.core.errors import DomainError, NotFound
@@ -20,6 +21,13 @@ from serikat.dues.tests.rules_helpers import FEB, JAN, MAR, fspmi_rules, level, 
 from serikat.organisation.services import create_unit
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English (the msgids), whatever the catalogue holds."""
+    with translation.override("en"):
+        yield
 
 
 def entries(run, source=None):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import translation
 
 from serikat.audit.models import AuditEvent
 from serikat.core.errors import DomainError, NotFound
@@ -16,6 +17,13 @@ from serikat.dues.services_rules import set_allocation_rule, set_dues_policy, se
 from serikat.dues.tests.rules_helpers import FEB, JAN, fspmi_rules, level
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English (the msgids), whatever the catalogue holds."""
+    with translation.override("en"):
+        yield
 
 
 def fields_of(error):
