@@ -258,7 +258,9 @@ def upsert_contributions(rows: list[tuple], *, remittance_id: int) -> None:
             with cursor.copy(f"COPY dues_contribution_staging ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            # Statistics, or the planner guesses a tiny table and probes it by a scan per contribution.
+            # An index, or the reset below may scan the staged rows once per contribution: the rows
+            # just upserted are not in the statistics, so the planner expects a handful of them.
+            cursor.execute("CREATE INDEX ON dues_contribution_staging (membership_id)")
             cursor.execute("ANALYZE dues_contribution_staging")
             cursor.execute(
                 f"INSERT INTO {table} ({names}) SELECT {names} FROM dues_contribution_staging "  # noqa: S608
