@@ -132,7 +132,9 @@ def import_deductions(
         ):
             return Imported(remittance, True, deductions, result)
         replaced = remittance.lines_count if not created else 0
-        counts = writing.write(remittance, result, writing.resolutions_of(remittance.pk))
+        counts = writing.write(
+            remittance, result, writing.resolutions_of(remittance.pk) if not created else {}, replacing=not created
+        )
         remittance.filename = name
         remittance.file_sha256 = sha256
         remittance.uploaded_by = _user_of(actor)

@@ -130,9 +130,13 @@ def clear(remittance_id: int) -> None:
         )
 
 
-def write(remittance: Any, result: Reconciliation, resolutions: dict[Key, tuple]) -> dict[str, int]:
-    """Inserts the lines and exceptions of `result`; upserts the contributions. Returns counts."""
-    clear(remittance.pk)
+def write(
+    remittance: Any, result: Reconciliation, resolutions: dict[Key, tuple], *, replacing: bool = True
+) -> dict[str, int]:
+    """Inserts the lines and exceptions of `result`; upserts the contributions. Returns counts.
+    `replacing` False (a new remittance): nothing of it is stored yet, so nothing is cleared or reset."""
+    if replacing:
+        clear(remittance.pk)
     rows = [
         (
             remittance.pk,
@@ -183,7 +187,7 @@ def write(remittance: Any, result: Reconciliation, resolutions: dict[Key, tuple]
             )
         )
     insert_rows(ReconciliationException, EXCEPTION_FIELDS, exceptions)
-    contributions = write_contributions(remittance, result, accepted)
+    contributions = write_contributions(remittance, result, accepted, replacing=replacing)
     return {"lines": len(rows), "exceptions": len(exceptions), "resolutions_kept": carried, **contributions}
 
 
@@ -208,13 +212,15 @@ def _exception(
     )
 
 
-def write_contributions(remittance: Any, result: Reconciliation, accepted: dict[int, int]) -> dict[str, int]:
+def write_contributions(
+    remittance: Any, result: Reconciliation, accepted: dict[int, int], *, replacing: bool = True
+) -> dict[str, int]:
     """Due and paid of every membership the remittance concerns, for its month (docs/dues.md, "What is
     paid"). Contributions this remittance wrote before are reset first, so that a member dropped
     from a corrected file is no longer counted as paid. A contribution paid through another
     remittance (another employer of the same union) is left alone unless this file deducts for them."""
     table = connection.ops.quote_name(Contribution._meta.db_table)
-    if connection.vendor != "postgresql":  # PostgreSQL resets only the rows left out, after the upsert
+    if replacing and connection.vendor != "postgresql":  # PostgreSQL resets the rows left out, after the upsert
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} SET paid_amount = 0, remittance_id = NULL WHERE remittance_id = %s",  # noqa: S608
@@ -232,14 +238,14 @@ def write_contributions(remittance: Any, result: Reconciliation, accepted: dict[
             continue
         paid = result.paid.get(membership_id) or accepted.get(membership_id, 0)
         rows.append((membership_id, remittance.unit_id, remittance.month, due, paid, remittance.pk))
-    upsert_contributions(rows, remittance_id=remittance.pk)
+    upsert_contributions(rows, remittance_id=remittance.pk if replacing else None)
     return {"contributions": len(rows)}
 
 
 CONTRIBUTION_COLUMNS = ("membership_id", "unit_id", "month", "expected_amount", "paid_amount", "remittance_id")
 
 
-def upsert_contributions(rows: list[tuple], *, remittance_id: int) -> None:
+def upsert_contributions(rows: list[tuple], *, remittance_id: int | None) -> None:
     """INSERT ... ON CONFLICT (membership, month) DO UPDATE: staged by COPY on PostgreSQL, where the
     remittance's earlier contributions that the new rows leave out are then reset (unpaid)."""
     table = connection.ops.quote_name(Contribution._meta.db_table)
@@ -266,11 +272,13 @@ def upsert_contributions(rows: list[tuple], *, remittance_id: int) -> None:
                 f"INSERT INTO {table} ({names}) SELECT {names} FROM dues_contribution_staging "  # noqa: S608
                 f"ON CONFLICT (membership_id, month) DO UPDATE SET {update}"
             )
-            cursor.execute(
-                f"UPDATE {table} AS c SET paid_amount = 0, remittance_id = NULL WHERE c.remittance_id = %s "  # noqa: S608
-                "AND NOT EXISTS (SELECT 1 FROM dues_contribution_staging s WHERE s.membership_id = c.membership_id)",
-                [remittance_id],
-            )
+            if remittance_id is not None:
+                cursor.execute(
+                    f"UPDATE {table} AS c SET paid_amount = 0, remittance_id = NULL WHERE c.remittance_id = %s "  # noqa: S608
+                    "AND NOT EXISTS (SELECT 1 FROM dues_contribution_staging s "
+                    "WHERE s.membership_id = c.membership_id)",
+                    [remittance_id],
+                )
             cursor.execute("DROP TABLE dues_contribution_staging")
         elif rows:
             placeholders = ", ".join(["%s"] * len(CONTRIBUTION_COLUMNS))
