@@ -27,6 +27,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from serikat.core.errors import DomainError, FieldProblem
+from serikat.membership.imports.headers import SYNONYMS as MEMBER_SYNONYMS
 from serikat.membership.imports.headers import normalise_header
 from serikat.membership.imports.readers import UnreadableFile, open_table, sniff_format
 from serikat.membership.imports.values import (
@@ -70,21 +71,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "payroll id",
         "payroll number",
     ),
-    "nik": (
-        "nik",
-        "nik ktp",
-        "nik e ktp",
-        "no nik",
-        "nomor nik",
-        "no ktp",
-        "nomor ktp",
-        "ktp",
-        "nomor induk kependudukan",
-        "no induk kependudukan",
-        "national id",
-        "national id number",
-        "id number",
-    ),
+    # The same words as in member lists: a NIK column is a NIK column in every file.
+    "nik": MEMBER_SYNONYMS["nik"],
     "name": ("nama", "nama karyawan", "nama pekerja", "nama anggota", "nama lengkap", "name", "employee name"),
     "wage": (
         "upah",
