@@ -319,3 +319,53 @@ def test_a_levy_payment_is_recorded_with_its_date_and_reference(tree, make_user)
         {"amount": 1_000, "paid_on": "2025-02-01", "reference": "BCA 123", "paid_total": 1_000},
     )
     assert level(tree, "DPP").federation_id is None
+
+
+def _spn_rules(tree):
+    from serikat.dues.services_rules import set_allocation_rule
+    from serikat.organisation.models import Level
+
+    set_dues_policy(actor=tree.admin, unit=tree.spn, valid_from=JAN, kind="flat", flat_amount=20_000)
+    set_allocation_rule(
+        actor=tree.admin,
+        unit=tree.spn,
+        valid_from=JAN,
+        shares=[(tree.level(tree.spn, "PUK"), 6000), (Level.objects.get(federation=None, code="DPP"), 4000)],
+        mode="direct",
+        levy_kind="none",
+    )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_month_for_every_federation_gives_the_runs_of_each_one(tree, workers):
+    """allocate_month runs each federation as run_allocation would; on PostgreSQL with two workers
+    they run at once on two connections (hence a test whose rows are committed)."""
+    from serikat.dues.services_allocation import allocate_month
+    from serikat.organisation.models import Unit
+
+    fspmi_rules(tree)
+    _spn_rules(tree)
+    member(tree.admin, tree.puk_a, 1, wage=5_000_000)
+    member(tree.admin, tree.puk_c, 2, wage=3_000_000)
+    member(tree.admin, Unit.objects.get(code="SPN-PUK-S"), 3, wage=4_000_000)
+    runs = allocate_month(actor=tree.admin, month=JAN, federations=[tree.fspmi, tree.spn], workers=workers)
+    assert [(run.federation.code, run.members_count, int(run.due_amount)) for run in runs] == [
+        ("FSPMI", 2, 50_000 + 30_000),
+        ("SPN", 1, 20_000),
+    ]
+    assert AuditEvent.objects.filter(kind=events.ALLOCATION_RUN).count() == 2
+    assert sorted(AllocationEntry.objects.filter(run=runs[1]).values_list("level__code", "due_amount")) == [
+        ("DPP", 8_000),
+        ("PUK", 12_000),
+    ]
+
+
+def test_a_month_for_every_federation_needs_the_right_at_each_of_them(tree, make_user):
+    from serikat.dues.services_allocation import allocate_month
+
+    fspmi_rules(tree)
+    treasurer = make_user("treasurer", tree.fspmi)
+    with pytest.raises(NotFound):
+        allocate_month(actor=treasurer, month=JAN, federations=[tree.fspmi, tree.spn], workers=2)
+    assert not AllocationRun.objects.exists()
