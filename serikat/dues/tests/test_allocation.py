@@ -336,11 +336,11 @@ def _spn_rules(tree):
     )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_month_for_every_federation_gives_the_runs_of_each_one(tree, workers):
-    """allocate_month runs each federation as run_allocation would; on PostgreSQL with two workers
-    they run at once on two connections (hence a test whose rows are committed)."""
+    """allocate_month runs each federation as run_allocation would. Inside a transaction (as here:
+    the test's rows are not committed, so other connections could not see them) it runs them one
+    after another whatever `workers` says; the two-connection path runs in bench/dues_allocation.py."""
     from serikat.dues.services_allocation import allocate_month
     from serikat.organisation.models import Unit
 
