@@ -15,8 +15,7 @@ from django.db.models import Q
 
 from serikat.dues.models import AllocationRule, Authorisation, DuesPolicy, StandingRule
 from serikat.dues.money import dues_under, last_of_month
-
-STEP = 4  # treebeard's steplen: every unit's path is a multiple of 4 characters
+from serikat.dues.querysets import STEP, ancestor_paths
 
 Rule = TypeVar("Rule", DuesPolicy, AllocationRule, StandingRule)
 
@@ -56,11 +55,6 @@ def authorised_membership_ids(employer_id: int, month: datetime.date, membership
         .values_list("membership_id", flat=True)
         .distinct()
     )
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """The paths of a unit and its ancestors, the root first."""
-    return [path[:end] for end in range(STEP, len(path) + 1, STEP)]
 
 
 class RuleBook(Generic[Rule]):

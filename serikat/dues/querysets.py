@@ -9,7 +9,12 @@ from django.db.models import Q
 from serikat.core.scoping import ScopedQuerySet, scope_of
 
 # The unit tree's path step (treebeard's steplen): a federation's path is two steps long.
-_STEP = 4
+STEP = 4
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of a unit and its ancestors, the root first."""
+    return [path[:end] for end in range(STEP, len(path) + 1, STEP)]
 
 
 class RuleQuerySet(ScopedQuerySet):
@@ -23,13 +28,14 @@ class RuleQuerySet(ScopedQuerySet):
             return self.none()
         condition = Q()
         for path in scope.paths:
-            condition |= Q(unit__path__startswith=path[: 2 * _STEP])
+            condition |= Q(unit__path__startswith=path[: 2 * STEP])
         return self.filter(condition)
 
     def in_force(self, unit: Any, month: Any) -> RuleQuerySet:
         """The rules that apply to `unit` in `month`, the most specific (deepest unit) first, then the latest."""
-        ancestors = [unit.path[:end] for end in range(_STEP, len(unit.path) + 1, _STEP)]
-        return self.filter(unit__path__in=ancestors, valid_from__lte=month).order_by("-unit__depth", "-valid_from")
+        return self.filter(unit__path__in=ancestor_paths(unit.path), valid_from__lte=month).order_by(
+            "-unit__depth", "-valid_from"
+        )
 
 
 class FederationQuerySet(ScopedQuerySet):

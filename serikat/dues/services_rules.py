@@ -29,9 +29,9 @@ from serikat.core.scoping import require
 from serikat.dues import events
 from serikat.dues.models import AllocationRule, AllocationShare, DuesPolicy, Rounding, StandingRule
 from serikat.dues.money import BASIS
+from serikat.dues.querysets import STEP  # treebeard's steplen
 from serikat.organisation.models import Level, Unit
 
-STEP = 4  # treebeard's steplen
 SHARED_FEDERATION_LEVEL = "DPP"  # the shared level of every federation's own board
 MAX_AMOUNT = 10**13  # far above any month's dues; keeps arithmetic and columns in range
 MAX_MONTHS = 120
