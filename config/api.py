@@ -14,6 +14,10 @@ from serikat.dues.api_rules import router as dues_rules_router
 from serikat.membership.api import router as membership_router
 from serikat.membership.api_imports import router as imports_router
 from serikat.organisation.api import router as organisation_router
+from serikat.training.api_distribution import router as training_distribution_router
+from serikat.training.api_editions import router as training_editions_router
+from serikat.training.api_packages import router as training_packages_router
+from serikat.training.api_production import router as training_production_router
 
 api = SerikatAPI(
     title="Serikat API",
@@ -38,3 +42,7 @@ api.add_router("", dues_rules_router)
 api.add_router("", dues_authorisations_router)
 api.add_router("", dues_remittances_router)
 api.add_router("", dues_reports_router)
+api.add_router("", training_packages_router)
+api.add_router("", training_production_router)
+api.add_router("", training_editions_router)
+api.add_router("", training_distribution_router)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "serikat.organisation",
     "serikat.membership",
     "serikat.dues",
+    "serikat.training",
 ]
 
 MIDDLEWARE = [

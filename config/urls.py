@@ -13,6 +13,7 @@ urlpatterns = [
     path("audit/", include("serikat.audit.web.urls")),
     path("members/", include("serikat.membership.web.urls")),
     path("dues/", include("serikat.dues.web.urls")),
+    path("training/", include("serikat.training.web.urls")),
     path("verify/", include(("serikat.membership.web.verify_urls", "verify"))),
     path("", include("serikat.core.web.urls")),
 ]

@@ -20,6 +20,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
             "employers": perms.VIEW_EMPLOYER in held,
             "members": perms.VIEW_MEMBER in held,
             "dues": perms.VIEW_DUES in held,
+            "training": perms.VIEW_PACKAGE in held,
             "grants": perms.VIEW_GRANT in held,
             "audit": perms.VIEW_AUDIT in held,
         },

@@ -27,6 +27,14 @@ MANAGE_AUTHORISATIONS = "dues.manage_authorisations"
 RECONCILE_DUES = "dues.reconcile"
 RUN_ALLOCATION = "dues.run_allocation"
 EXPORT_DUES = "dues.export_dues"
+VIEW_PACKAGE = "training.view_package"
+AUTHOR_PACKAGE = "training.author_package"
+REVIEW_PACKAGE = "training.review_package"
+RELEASE_EDITION = "training.release_edition"
+MANAGE_DISTRIBUTION = "training.manage_distribution"
+CONFIRM_RECEIPT = "training.confirm_receipt"
+SEND_FEEDBACK = "training.send_feedback"
+TRIAGE_FEEDBACK = "training.triage_feedback"
 VIEW_GRANT = "accounts.view_grant"
 MANAGE_GRANTS = "accounts.manage_grants"
 VIEW_AUDIT = "audit.view_event"
@@ -51,6 +59,14 @@ PERMISSIONS: dict[str, str] = {
     RECONCILE_DUES: _("Import deduction files, record transfers and resolve exceptions"),
     RUN_ALLOCATION: _("Share a month's dues between levels and record levy payments"),
     EXPORT_DUES: _("Export dues reports"),
+    VIEW_PACKAGE: _("See training packages, their editions, meetings and distribution"),
+    AUTHOR_PACKAGE: _("Write training packages and record production-group meetings"),
+    REVIEW_PACKAGE: _("Comment on training packages in review rounds"),
+    RELEASE_EDITION: _("Approve training packages and release editions"),
+    MANAGE_DISTRIBUTION: _("Record print runs and send copies to units"),
+    CONFIRM_RECEIPT: _("Confirm that copies of a training package arrived"),
+    SEND_FEEDBACK: _("Send feedback on a training package from the field"),
+    TRIAGE_FEEDBACK: _("Accept, decline or defer feedback on training packages"),
     VIEW_GRANT: _("See who holds which role"),
     MANAGE_GRANTS: _("Grant and revoke roles"),
     VIEW_AUDIT: _("Read the audit log"),

@@ -12,6 +12,7 @@ from serikat.accounts import events as accounts_events
 from serikat.dues import events as dues_events
 from serikat.membership import events as membership_events
 from serikat.organisation import events as organisation_events
+from serikat.training import events as training_events
 
 KIND_LABELS = {
     accounts_events.SIGNED_IN: _("Signed in"),
@@ -77,6 +78,37 @@ KIND_LABELS = {
     dues_events.ALLOCATION_RUN: _("Month's dues allocated between levels"),
     dues_events.LEVY_PAYMENT_RECORDED: _("Levy payment to the confederation recorded"),
     dues_events.DUES_EXPORTED: _("Dues report exported"),
+    training_events.PACKAGE_CREATED: _("Training package created"),
+    training_events.PACKAGE_CHANGED: _("Training package changed"),
+    training_events.CONTENT_CHANGED: _("Training package content changed"),
+    training_events.IMAGE_UPLOADED: _("Image added to a training package"),
+    training_events.STAGE_CHANGED: _("Training package moved to another stage"),
+    training_events.TRAINER_RECORDED: _("Trainer recorded in the pool"),
+    training_events.MEETING_RECORDED: _("Production-group meeting recorded"),
+    training_events.MEETING_CHANGED: _("Production-group meeting changed"),
+    training_events.INPUT_RECORDED: _("Meeting input recorded"),
+    training_events.INPUT_LINKED: _("Meeting input linked to a section"),
+    training_events.REVIEW_ROUND_OPENED: _("Review round opened"),
+    training_events.REVIEW_ROUND_CLOSED: _("Review round closed"),
+    training_events.COMMENT_POSTED: _("Review comment posted"),
+    training_events.THREAD_RESOLVED: _("Review thread resolved"),
+    training_events.THREAD_REOPENED: _("Review thread reopened"),
+    training_events.EDITION_RELEASED: _("Edition released"),
+    training_events.RENDITION_REQUESTED: _("Edition document requested"),
+    training_events.RENDITION_FINISHED: _("Edition document rendered"),
+    training_events.RENDITION_DOWNLOADED: _("Edition document downloaded"),
+    training_events.PRINT_RUN_RECORDED: _("Print run recorded"),
+    training_events.PRINT_RUN_DELIVERED: _("Print run delivered"),
+    training_events.CONSIGNMENT_PLANNED: _("Consignment of copies planned"),
+    training_events.CONSIGNMENT_SHIPPED: _("Consignment of copies shipped"),
+    training_events.CONSIGNMENT_RECEIVED: _("Receipt of copies confirmed"),
+    training_events.CONSIGNMENT_CANCELLED: _("Consignment of copies cancelled"),
+    training_events.COPIES_HANDED_OUT: _("Copies handed out at a training"),
+    training_events.STOCK_ADJUSTED: _("Stock of copies corrected"),
+    training_events.DISTRIBUTION_EXPORTED: _("Distribution report exported"),
+    training_events.FEEDBACK_SENT: _("Feedback on a training package sent"),
+    training_events.FEEDBACK_TRIAGED: _("Feedback on a training package triaged"),
+    training_events.FEEDBACK_ADDRESSED: _("Feedback addressed in the draft"),
 }
 
 

@@ -111,6 +111,7 @@ COVERING_MODULES = (
     "serikat.dues.tests.test_web_authorisations_matrix",
     "serikat.dues.tests.test_web_remittances_matrix",
     "serikat.dues.tests.test_web_reports_matrix",
+    "serikat.training.tests.test_web_packages_matrix",
 )
 
 

@@ -1,0 +1,109 @@
+"""The only doors to single training objects. Out of scope answers exactly like missing (404);
+visible with `training.view_package` but not allowed for the action answers 403.
+
+Which rows each permission reaches is said once, in serikat.training.querysets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from serikat.core import permissions as perms
+from serikat.core.errors import Forbidden, NotFound
+from serikat.training.models import (
+    Consignment,
+    Edition,
+    Feedback,
+    Module,
+    Package,
+    PrintRun,
+    ProductionMeeting,
+    Rendition,
+    ReviewThread,
+    Session,
+    Trainer,
+)
+
+
+def _fetch(allowed: QuerySet, viewable: QuerySet | None, pk: Any) -> Any:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound(_("Not found.")) from None
+    obj = allowed.filter(pk=pk).first()
+    if obj is not None:
+        return obj
+    if viewable is not None and viewable.filter(pk=pk).exists():
+        raise Forbidden(_("You may see this, but not do that to it."))
+    raise NotFound(_("Not found."))
+
+
+def _door(queryset: QuerySet, actor: Any, pk: Any, permission: str) -> Any:
+    view = queryset.visible_to(actor, perms.VIEW_PACKAGE) if permission != perms.VIEW_PACKAGE else None
+    return _fetch(queryset.visible_to(actor, permission), view, pk)
+
+
+def access_package(actor: Any, package_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> Package:
+    """A training package the actor may see (or act on, with `permission`)."""
+    return _door(Package.objects.select_related("unit", "current_edition"), actor, package_id, permission)
+
+
+def access_module(actor: Any, module_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> Module:
+    """A module, through its package."""
+    return _door(Module.objects.select_related("package", "package__unit"), actor, module_id, permission)
+
+
+def access_session(actor: Any, session_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> Session:
+    """A session of a module, through its package."""
+    queryset = Session.objects.select_related("module", "module__package", "module__package__unit")
+    return _door(queryset, actor, session_id, permission)
+
+
+def access_thread(actor: Any, thread_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> ReviewThread:
+    """A review thread, through its package."""
+    queryset = ReviewThread.objects.select_related("package", "package__unit", "module", "session")
+    return _door(queryset, actor, thread_id, permission)
+
+
+def access_meeting(actor: Any, meeting_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> ProductionMeeting:
+    """A production-group meeting, through the unit that organised it."""
+    return _door(ProductionMeeting.objects.select_related("unit"), actor, meeting_id, permission)
+
+
+def access_trainer(actor: Any, trainer_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> Trainer:
+    """A trainer of the pool, through their home unit (downward only: the pool holds people)."""
+    return _fetch(Trainer.objects.select_related("unit", "sector").visible_to(actor, permission), None, trainer_id)
+
+
+def access_edition(actor: Any, edition_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> Edition:
+    """A released edition, through its package."""
+    return _door(Edition.objects.select_related("package", "package__unit"), actor, edition_id, permission)
+
+
+def access_rendition(actor: Any, rendition_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> Rendition:
+    """A document of an edition, through its package."""
+    queryset = Rendition.objects.select_related("edition", "edition__package", "edition__package__unit")
+    return _door(queryset, actor, rendition_id, permission)
+
+
+def access_print_run(actor: Any, print_run_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> PrintRun:
+    """A print run, through the unit that ordered it."""
+    queryset = PrintRun.objects.select_related("edition", "edition__package", "unit")
+    view = queryset.visible_to(actor, perms.VIEW_PACKAGE) if permission != perms.VIEW_PACKAGE else None
+    return _fetch(queryset.visible_to(actor, permission), view, print_run_id)
+
+
+def access_consignment(actor: Any, consignment_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> Consignment:
+    """A consignment, if the actor's scope covers the sending or the receiving unit. Services check
+    which side an action needs (only the receiving unit confirms a receipt)."""
+    queryset = Consignment.objects.select_related("edition", "edition__package", "from_unit", "to_unit")
+    view = queryset.visible_to(actor, perms.VIEW_PACKAGE) if permission != perms.VIEW_PACKAGE else None
+    return _fetch(queryset.visible_to(actor, permission), view, consignment_id)
+
+
+def access_feedback(actor: Any, feedback_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> Feedback:
+    """A feedback item, through its edition's package."""
+    queryset = Feedback.objects.select_related("edition", "edition__package", "module", "session", "unit")
+    return _door(queryset, actor, feedback_id, permission)

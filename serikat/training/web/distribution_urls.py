@@ -1,0 +1,3 @@
+"""Screens of the training module: distribution (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Screens of the training module: editions (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Screens of the training module: feedback (being built)."""
+
+urlpatterns: list = []

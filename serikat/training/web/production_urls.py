@@ -1,0 +1,3 @@
+"""Screens of the training module: production (being built)."""
+
+urlpatterns: list = []
