@@ -16,15 +16,20 @@ from serikat.training.models import (
     Consignment,
     Edition,
     Feedback,
+    InputLink,
+    MeetingInput,
+    MeetingParticipant,
     Module,
     Package,
     PrintRun,
     ProductionMeeting,
     Rendition,
+    ReviewRound,
     ReviewThread,
     Session,
     Trainer,
 )
+from serikat.training.querysets import reach_q
 
 
 def _fetch(allowed: QuerySet, viewable: QuerySet | None, pk: Any) -> Any:
@@ -107,3 +112,34 @@ def access_feedback(actor: Any, feedback_id: Any, *, permission: str = perms.VIE
     """A feedback item, through its edition's package."""
     queryset = Feedback.objects.select_related("edition", "edition__package", "module", "session", "unit")
     return _door(queryset, actor, feedback_id, permission)
+
+
+def _meeting_part_door(queryset: QuerySet, lookup: str, actor: Any, pk: Any, permission: str) -> Any:
+    """Rows that hang off a meeting (participants, inputs, links) have no unit of their own: they
+    are reached through the meeting's organising unit, exactly as the meeting is."""
+    allowed = queryset.filter(reach_q(actor, permission, lookup))
+    view = queryset.filter(reach_q(actor, perms.VIEW_PACKAGE, lookup)) if permission != perms.VIEW_PACKAGE else None
+    return _fetch(allowed, view, pk)
+
+
+def access_participant(actor: Any, participant_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> MeetingParticipant:
+    """A participant of a production-group meeting, through the meeting."""
+    queryset = MeetingParticipant.objects.select_related("meeting", "meeting__unit", "unit", "sector", "trainer")
+    return _meeting_part_door(queryset, "meeting__unit", actor, participant_id, permission)
+
+
+def access_input(actor: Any, input_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> MeetingInput:
+    """An input of a production-group meeting (need, obstacle, approach), through the meeting."""
+    queryset = MeetingInput.objects.select_related("meeting", "meeting__unit", "sector", "raised_by")
+    return _meeting_part_door(queryset, "meeting__unit", actor, input_id, permission)
+
+
+def access_input_link(actor: Any, link_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> InputLink:
+    """A link from a meeting input to the section it shaped, through the input's meeting."""
+    queryset = InputLink.objects.select_related("input", "input__meeting", "input__meeting__unit", "module", "session")
+    return _meeting_part_door(queryset, "input__meeting__unit", actor, link_id, permission)
+
+
+def access_review_round(actor: Any, round_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> ReviewRound:
+    """A review round, through its package."""
+    return _door(ReviewRound.objects.select_related("package", "package__unit"), actor, round_id, permission)
