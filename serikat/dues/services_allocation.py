@@ -46,6 +46,7 @@ from serikat.dues.models import (
 from serikat.dues.money import BASIS, round_to, split
 from serikat.dues.policies import RuleBook, ancestor_paths, owing_q, policy_book
 from serikat.dues.services_rules import DuesRuleBroken, _whole
+from serikat.membership.imports.pipeline import SystemActor
 from serikat.membership.imports.writer import insert_rows
 from serikat.membership.models import Membership
 from serikat.organisation.models import Unit
@@ -167,6 +168,16 @@ def _check_month(month: Any) -> None:
         raise DuesRuleBroken(_("This month has not begun yet."), field="month")
 
 
+def _require(actor: Any, federation: Unit) -> None:
+    """The administrator at the command line (a SystemActor) has every federation in scope."""
+    if not isinstance(actor, SystemActor):
+        require(actor, perms.RUN_ALLOCATION, federation)
+
+
+def _user_of(actor: Any) -> Any:
+    return actor.user if isinstance(actor, SystemActor) else actor
+
+
 def run_allocation(*, actor: Any, federation: Unit, month: datetime.date) -> AllocationRun:
     """Share `federation`'s dues for `month` between its levels (docs/dues.md, section 4).
 
@@ -174,7 +185,7 @@ def run_allocation(*, actor: Any, federation: Unit, month: datetime.date) -> All
     entries per union and level, the per-union rollup, the run's totals and the levy; running the
     month again replaces all of these (the levy keeps its payments). Records dues.allocation_run
     with the totals before and after."""
-    require(actor, perms.RUN_ALLOCATION, federation)
+    _require(actor, federation)
     if federation.depth != 2:
         raise DuesRuleBroken(_("Dues are allocated per federation."), field="federation")
     _check_month(month)
@@ -186,7 +197,7 @@ def run_allocation(*, actor: Any, federation: Unit, month: datetime.date) -> All
 
     with transaction.atomic():
         run, created = AllocationRun.objects.select_for_update().get_or_create(
-            federation=federation, month=month, defaults={"rule": rule, "run_by": actor}
+            federation=federation, month=month, defaults={"rule": rule, "run_by": _user_of(actor)}
         )
         before = None
         if not created:
@@ -251,7 +262,7 @@ def run_allocation(*, actor: Any, federation: Unit, month: datetime.date) -> All
 
         # 4. the run and the levy.
         run.rule = rule
-        run.run_by = actor
+        run.run_by = _user_of(actor)
         run.members_count = owing
         run.unpriced_count = unpriced
         run.due_amount = due_total
@@ -342,7 +353,7 @@ def allocate_month(
 
     federations = list(federations if federations is not None else Unit.objects.filter(depth=2).order_by("path"))
     for federation in federations:
-        require(actor, perms.RUN_ALLOCATION, federation)
+        _require(actor, federation)
     if workers <= 1 or connection.vendor != "postgresql" or len(federations) < 2 or connection.in_atomic_block:
         return [run_allocation(actor=actor, federation=federation, month=month) for federation in federations]
     sizes = dict(
