@@ -346,6 +346,7 @@ class MemberActions:
     transfer: bool = False
     rejoin: bool = False
     change_person: bool = False
+    dues_statement: bool = False
 
     @property
     def any(self) -> bool:
@@ -366,6 +367,7 @@ def member_actions(actor: Any, membership: Membership, memberships: list[Members
         transfer=status in ("active", "suspended") and scope_of(actor, perms.TRANSFER_MEMBER).covers(membership.unit),
         rejoin=status == "ended" and not current_elsewhere and not change.is_empty,
         change_person=any(change.covers(m.unit) for m in memberships),
+        dues_statement=scope_of(actor, perms.VIEW_DUES).covers(membership.unit),
     )
 
 

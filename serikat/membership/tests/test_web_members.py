@@ -291,11 +291,23 @@ def test_actions_follow_status_and_permission(tree, make_user, client_for):
     own = client_for(make_user("secretariat", tree.puk_a))
     body = own.get(reverse("membership:member", args=[applicant.pk])).content.decode()
     actions = body[body.index('data-testid="member-actions"') : body.index("</div>", body.index("member-actions"))]
-    assert re.findall(r">([^<]+)</a>", actions) == ["Activate", "Edit person", "Job and consent", "End membership"]
+    assert re.findall(r">([^<]+)</a>", actions) == [
+        "Activate",
+        "Edit person",
+        "Job and consent",
+        "End membership",
+        "Dues statement",
+    ]
     treasurer = client_for(make_user("treasurer", tree.puk_a))
+    body = treasurer.get(reverse("membership:member", args=[applicant.pk])).content.decode()
+    actions = body[body.index('data-testid="member-actions"') : body.index("</div>", body.index("member-actions"))]
+    assert re.findall(r'href="([^"]+)"[^>]*>([^<]+)</a>', actions) == [
+        (reverse("dues:statement", args=[applicant.pk]), "Dues statement")
+    ]
+    trainer = client_for(make_user("trainer", tree.puk_a))
     assert (
         'data-testid="member-actions"'
-        not in treasurer.get(reverse("membership:member", args=[applicant.pk])).content.decode()
+        not in trainer.get(reverse("membership:member", args=[applicant.pk])).content.decode()
     )
 
 
