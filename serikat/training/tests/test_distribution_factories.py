@@ -14,13 +14,15 @@ TODAY = datetime.date(2025, 3, 10)
 
 
 def snapshot_of(package: Package) -> dict[str, Any]:
-    """The part of an edition's snapshot that feedback reads: modules and sessions, ids and titles."""
+    """The part of an edition's snapshot (serikat.training.snapshot) that distribution and feedback
+    read: modules and sessions with their live ids, numbers and titles."""
     modules = []
-    for module in package.modules.order_by("position"):
+    for number, module in enumerate(package.modules.order_by("position", "id"), start=1):
         sessions = [
-            {"id": s.pk, "position": s.position, "title": s.title} for s in module.sessions.order_by("position")
+            {"id": s.pk, "number": n, "title": s.title}
+            for n, s in enumerate(module.sessions.order_by("position", "id"), start=1)
         ]
-        modules.append({"id": module.pk, "position": module.position, "title": module.title, "sessions": sessions})
+        modules.append({"id": module.pk, "number": number, "title": module.title, "sessions": sessions})
     return {"package": {"id": package.pk, "title": package.title}, "modules": modules}
 
 
