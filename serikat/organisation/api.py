@@ -453,6 +453,8 @@ def register_employer(request: HttpRequest, payload: EmployerCreateIn) -> Any:
         sector=_sector("body.sector", payload.sector),
         region=_region("body.region", payload.region),
         business_number=payload.business_number,
+        address=payload.address,
+        letters_attention=payload.letters_attention,
     )
     return Status(201, employer)
 

@@ -207,6 +207,13 @@ class Employer(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    address = models.TextField(_("head office address"), blank=True)
+    letters_attention = models.CharField(
+        _("letters to the attention of"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who letters go to, e.g. Manajer Personalia / HRD (the default when empty)."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     unit = models.ForeignKey(Unit, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="employers")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -234,6 +234,8 @@ class EmployerOut(Schema):
     business_number: str
     sector: SectorRef | None
     region: RegionRef | None
+    address: str = Field(description="The head office address (letters go there).")
+    letters_attention: str = Field(description="Who letters go to; empty means Manajer Personalia / HRD.")
     status: EmployerStatus
     unit: UnitRef = Field(description="The unit that registered and maintains the employer.")
     created_at: datetime.datetime
@@ -252,6 +254,8 @@ class EmployerCreateIn(Input):
     business_number: str = Field("", max_length=32)
     sector: int | None = None
     region: str | None = None
+    address: str = Field("", max_length=1000)
+    letters_attention: str = Field("", max_length=200)
 
 
 class EmployerUpdateIn(Input):
@@ -259,6 +263,8 @@ class EmployerUpdateIn(Input):
     business_number: str = Field(None, max_length=32)  # type: ignore[assignment]
     sector: int | None = None
     region: str | None = None
+    address: str = Field(None, max_length=1000)  # type: ignore[assignment]
+    letters_attention: str = Field(None, max_length=200)  # type: ignore[assignment]
     status: EmployerStatus = None  # type: ignore[assignment]
 
 

@@ -39,7 +39,7 @@ UNIT_EDITABLE_FIELDS = (
     "phone",
     "email",
 )
-EMPLOYER_EDITABLE_FIELDS = ("name", "business_number", "sector", "region", "status")
+EMPLOYER_EDITABLE_FIELDS = ("name", "business_number", "sector", "region", "address", "letters_attention", "status")
 WORKPLACE_EDITABLE_FIELDS = ("name", "address", "region", "sector", "workforce_size")
 SINGLE_HOLDER_KINDS = {Position.Kind.CHAIR, Position.Kind.SECRETARY, Position.Kind.TREASURER}
 
@@ -385,12 +385,20 @@ def register_employer(
     sector: Sector | None = None,
     region: Region | None = None,
     business_number: str = "",
+    address: str = "",
+    letters_attention: str = "",
 ) -> Employer:
     require(actor, perms.CHANGE_EMPLOYER, unit)
     if not name.strip():
         raise UnitRuleBroken(_("Give the employer a name."), field="name")
     employer = Employer.objects.create(
-        unit=unit, name=name.strip(), sector=sector, region=region, business_number=business_number.strip()
+        unit=unit,
+        name=name.strip(),
+        sector=sector,
+        region=region,
+        business_number=business_number.strip(),
+        address=address.strip(),
+        letters_attention=letters_attention.strip(),
     )
     record_event(actor=actor, kind=events.EMPLOYER_CREATED, subject=employer, unit=unit)
     return employer

@@ -170,6 +170,8 @@ def employer_facts(employer: Any) -> dict[str, Any]:
         "name": employer.name,
         "business_number": employer.business_number,
         "region": employer.region.name if employer.region_id else "",
+        "address": employer.address,
+        "attention": employer.letters_attention,
     }
 
 

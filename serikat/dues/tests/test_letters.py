@@ -123,6 +123,21 @@ def test_a_reprint_reads_like_the_snapshot_whatever_changed_since(tree, union, t
     assert has(again[1], "Ketua Ahmad Yani") and has(again[1], REGISTRATION)
 
 
+def test_the_letter_goes_to_the_address_and_the_person_recorded_for_the_employer(tree, union):
+    from serikat.organisation.services import update_employer
+
+    update_employer(
+        actor=tree.admin,
+        employer=union.employer,
+        address="Jl. Industri Raya No. 5\nKawasan MM2100, Cikarang Barat",
+        letters_attention="Direktur Sumber Daya Manusia",
+    )
+    letter = services.issue_notification_letter(actor=tree.admin, unit=tree.puk_a, employer=union.employer)
+    first = _text(letters.render_pdf(letter))[0][0]
+    assert has(first, "c.q. Direktur Sumber Daya Manusia") and not has(first, "Manajer Personalia / HRD")
+    assert has(first, "Jl. Industri Raya No. 5") and has(first, "Kawasan MM2100, Cikarang Barat")
+
+
 def test_the_revocation_notice_names_the_member_masked_and_the_month_to_stop(tree, union):
     authorisation = union.members[0].authorisations.get()
     revoked = services.revoke_authorisation(

@@ -16,7 +16,8 @@ def test_registering_an_employer_and_a_workplace_for_a_plant_union(tree, make_us
     client = client_for(make_user("membership_admin", tree.pc_bks))
     metal = Sector.objects.get(code="metal")
     payload = {"unit": tree.puk_b.pk, "name": " PT Baja Prima ", "sector": metal.pk, "region": "32.16"}
-    created = call(client, "POST", f"{API}/employers", payload | {"business_number": "812"})
+    address = {"address": "Jl. Jababeka Raya Blok A", "letters_attention": "HR Manager"}
+    created = call(client, "POST", f"{API}/employers", payload | {"business_number": "812"} | address)
     assert created.status_code == 201
     employer = Employer.objects.get()
     assert created.json() | {"created_at": None, "updated_at": None} == {
@@ -25,6 +26,8 @@ def test_registering_an_employer_and_a_workplace_for_a_plant_union(tree, make_us
         "business_number": "812",
         "sector": {"id": metal.pk, "code": "metal", "name": metal.name},
         "region": {"code": "32.16", "name": "Kabupaten Bekasi", "kind": "regency"},
+        "address": "Jl. Jababeka Raya Blok A",
+        "letters_attention": "HR Manager",
         "status": "active",
         "unit": {"id": tree.puk_b.pk, "code": "PUK-B", "name": "PUK-B"},
         "created_at": None,

@@ -103,6 +103,8 @@ def employer_create(request: HttpRequest) -> HttpResponse:
                     sector=data["sector"],
                     region=data["region"],
                     business_number=data["business_number"],
+                    address=data["address"],
+                    letters_attention=data["letters_attention"],
                 )
             except DomainError as error:
                 add_problems(form, error)

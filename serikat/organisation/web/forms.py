@@ -236,6 +236,13 @@ class EmployerForm(StyledForm):
         queryset=Sector.objects.all(), required=False, label=_("Sector"), empty_label=_("(not recorded)")
     )
     region = forms.ModelChoiceField(queryset=Region.objects.none(), required=False)
+    address = forms.CharField(label=_("Head office address"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    letters_attention = forms.CharField(
+        label=_("Letters to the attention of"),
+        max_length=200,
+        required=False,
+        help_text=_("Who letters go to, e.g. Manajer Personalia / HRD (the default when empty)."),
+    )
 
     def __init__(self, *args: Any, region: Region | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -248,7 +255,7 @@ class EmployerRegisterForm(EmployerForm):
         max_length=40,
         help_text=_("The unit that registers and maintains this employer."),
     )
-    field_order = ["name", "business_number", "sector", "region", "unit"]
+    field_order = ["name", "business_number", "sector", "region", "address", "letters_attention", "unit"]
 
 
 class EmployerEditForm(EmployerForm):
@@ -261,6 +268,8 @@ class EmployerEditForm(EmployerForm):
             "business_number": employer.business_number,
             "sector": employer.sector_id,
             "region": employer.region_id,
+            "address": employer.address,
+            "letters_attention": employer.letters_attention,
             "status": employer.status,
         }
 
