@@ -70,6 +70,20 @@ def test_upload_then_the_remittance_page_shows_totals_outcomes_and_the_queue(wor
     assert [line.row for line in filtered.context["lines"]] == [3]
 
 
+def test_typing_a_union_code_gives_that_unions_employers_and_only_within_scope(world, tree, make_user, client_for):
+    from serikat.dues.tests.remittance_helpers import setup_union
+
+    setup_union(tree, unit=tree.puk_b, employer_name="PT Baja Lain")
+    council = client_for(make_user("treasurer", tree.pc_bks))
+    url = reverse("dues:remittance_upload")
+    everything = [label for _pk, label in council.get(url).context["form"].fields["employer"].choices]
+    assert everything == ["—", "PT Baja Lain", "PT Lain (PUK-A)", "PT Lain (PUK-B)", "PT Maju Logam"]
+    page = council.get(url, {"unit": "PUK-B"}, HTTP_HX_REQUEST="true")
+    assert [label for _pk, label in page.context["form"].fields["employer"].choices] == ["—", "PT Baja Lain"]
+    assert 'hx-select="#id_employer"' in page.content.decode()
+    assert client_for(world.treasurer).get(url, {"unit": "PUK-B"}).status_code == 404
+
+
 def test_lines_are_paged_by_key(world, client_for, tmp_path):
     for n in range(1, 61):
         member(world, n)

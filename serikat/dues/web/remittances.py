@@ -91,7 +91,11 @@ class MonthField(forms.CharField):
 
 
 class UploadForm(StyledForm):
-    unit = forms.CharField(label=gettext_lazy("Union (code)"), max_length=40, help_text=gettext_lazy("e.g. PUK-0001"))
+    unit = forms.CharField(
+        label=gettext_lazy("Union (code)"),
+        max_length=40,
+        help_text=gettext_lazy("e.g. PUK-0001; the employer list then shows that union's employers."),
+    )
     employer = forms.TypedChoiceField(label=gettext_lazy("Employer"), coerce=int)
     month = MonthField(label=gettext_lazy("Month deducted"))
     file = forms.FileField(
@@ -103,6 +107,17 @@ class UploadForm(StyledForm):
     def __init__(self, *args: Any, employers: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["employer"].choices = [("", "—"), *[(e.pk, e.name) for e in employers]]
+        # Typing a union's code reloads the employer choices for that union (progressive: without
+        # JavaScript the full list of the actor's scope stays, and the server checks the pair).
+        self.fields["unit"].widget.attrs.update(
+            {
+                "hx-get": reverse("dues:remittance_upload"),
+                "hx-trigger": "change",
+                "hx-select": "#id_employer",
+                "hx-target": "#id_employer",
+                "hx-swap": "outerHTML",
+            }
+        )
 
 
 class TransferForm(StyledForm):
@@ -163,8 +178,14 @@ def remittance_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("unit", "").strip():
         # A union outside the actor's scope answers 404, exactly like one that does not exist.
         unit = access_unit_by_code(request.user, request.POST["unit"].strip(), permission=perms.RECONCILE_DUES)
-    elif request.GET.get("unit"):
-        unit = access_dues_unit(request.user, request.GET["unit"], permission=perms.RECONCILE_DUES)
+    elif request.GET.get("unit", "").strip():
+        # By id from a union's page, or by the code typed in the form (htmx then swaps in that
+        # union's employers, so a council's treasurer is never limited to the first choices).
+        wanted = request.GET["unit"].strip()
+        if wanted.isdigit():
+            unit = access_dues_unit(request.user, wanted, permission=perms.RECONCILE_DUES)
+        else:
+            unit = access_unit_by_code(request.user, wanted, permission=perms.RECONCILE_DUES)
         initial["unit"] = unit.code
     else:
         paths = scope_of(request.user, perms.RECONCILE_DUES).paths
