@@ -13,7 +13,8 @@ import re
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from serikat.core import permissions as perms
 from serikat.core.api import Input, PageParams, actor_of, errors, keyset_page, page_of, resolve
@@ -207,7 +208,8 @@ def get_authorisation(request: HttpRequest, authorisation_id: int) -> Any:
     tags=AUTHORISATIONS,
     summary="Record a deduction authorisation",
     description="A current member's signed surat kuasa for an employer (theirs, or one linked to the union). "
-    "One open authorisation per membership and employer (409 otherwise). Scans are uploaded on the web screen.",
+    "One open authorisation per membership and employer (409 otherwise). Attach the scan with "
+    "POST /dues/authorisations/{id}/scan.",
 )
 def record_authorisation(request: HttpRequest, payload: AuthorisationIn) -> Any:
     actor = actor_of(request)
@@ -255,6 +257,52 @@ def revoke_authorisation(request: HttpRequest, authorisation_id: int, payload: R
         actor=actor, authorisation=row, revoked_on=payload.revoked_on, reason=payload.reason
     )
     return _authorisation(revoked, revoked.notice.pk)
+
+
+@router.post(
+    "/dues/authorisations/{int:authorisation_id}/scan",
+    response={200: AuthorisationOut, **errors(400, 403, 404, 409, 422)},
+    tags=AUTHORISATIONS,
+    summary="Attach the scan of a deduction authorisation",
+    description="multipart/form-data with `document`: the signed form as PDF, JPEG or PNG (checked by its "
+    "first bytes), at most 5 MB. Only for an authorisation recorded without a scan: a recorded scan is never "
+    "replaced (409).",
+)
+def attach_scan(request: HttpRequest, authorisation_id: int, document: File[UploadedFile] = None) -> Any:  # type: ignore[assignment]
+    actor = actor_of(request)
+    row = access_authorisation(actor, authorisation_id, permission=perms.MANAGE_AUTHORISATIONS)
+    services.attach_scan(actor=actor, authorisation=row, document=document)
+    row = access_authorisation(actor, authorisation_id)
+    return _authorisation(row, _notices([row]).get(row.pk))
+
+
+@router.get(
+    "/dues/authorisations/{int:authorisation_id}/scan",
+    response={**errors(400, 403, 404)},
+    tags=AUTHORISATIONS,
+    summary="Download the scan of a deduction authorisation",
+    description="The signed form as it was uploaded (PDF, JPEG or PNG), to those who manage the union's "
+    "authorisations. Recorded in the audit log before it is sent.",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The scan.",
+                "content": {
+                    kind: {"schema": {"type": "string", "format": "binary"}}
+                    for kind in (PDF_TYPE, "image/jpeg", "image/png")
+                },
+            }
+        }
+    },
+)
+def download_scan(request: HttpRequest, authorisation_id: int) -> Any:
+    actor = actor_of(request)
+    row = access_authorisation(actor, authorisation_id, permission=perms.MANAGE_AUTHORISATIONS)
+    data, content_type, filename = services.scan_of(actor=actor, authorisation=row)
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store, private"
+    return response
 
 
 # --- letters ---------------------------------------------------------------------------------------------

@@ -479,6 +479,35 @@ def letter_pdf(*, actor: Any, letter: EmployerLetter) -> bytes:
     return pdf
 
 
+@transaction.atomic
+def attach_scan(*, actor: Any, authorisation: Authorisation, document: Any) -> Authorisation:
+    """The scan of a surat kuasa recorded without one (the signed paper turned up later): PDF, JPEG
+    or PNG, at most 5 MB. A recorded scan is never replaced: it is the evidence behind the
+    deductions the employer was told to make."""
+    require(actor, perms.MANAGE_AUTHORISATIONS, authorisation.unit)
+    authorisation = (
+        Authorisation.objects.select_for_update().select_related("membership__member").get(pk=authorisation.pk)
+    )
+    if authorisation.document:
+        raise Conflict(
+            _("This authorisation already has its scan; a recorded scan is never replaced."), field="document"
+        )
+    if document is None:
+        raise AuthorisationRuleBroken(_("Attach the scan of the signed form."), field="document")
+    data, extension = _read_scan(document)
+    authorisation.document.save(f"{secrets.token_urlsafe(24)}.{extension}", ContentFile(data), save=False)
+    authorisation.save(update_fields=["document"])
+    record_event(
+        actor=actor,
+        kind=events.AUTHORISATION_SCAN_ATTACHED,
+        subject=authorisation,
+        unit=authorisation.unit,
+        object_label=authorisation.membership.member.full_name,
+        data={"membership": authorisation.membership_id, "bytes": len(data), "type": extension},
+    )
+    return authorisation
+
+
 def scan_of(*, actor: Any, authorisation: Authorisation) -> tuple[bytes, str, str]:
     """The scanned surat kuasa (bytes, content type, file name), for those who manage authorisations
     in the member's union; each download is audited."""
@@ -505,6 +534,7 @@ def scan_of(*, actor: Any, authorisation: Authorisation) -> tuple[bytes, str, st
 __all__ = [
     "MAX_SCAN_BYTES",
     "AuthorisationRuleBroken",
+    "attach_scan",
     "issue_notification_letter",
     "issue_revocation_notice",
     "letter_pdf",

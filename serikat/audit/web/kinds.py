@@ -78,6 +78,7 @@ KIND_LABELS = {
     dues_events.ALLOCATION_RUN: _("Month's dues allocated between levels"),
     dues_events.LEVY_PAYMENT_RECORDED: _("Levy payment to the confederation recorded"),
     dues_events.DUES_EXPORTED: _("Dues report exported"),
+    dues_events.AUTHORISATION_SCAN_ATTACHED: _("Scan of a deduction authorisation attached"),
     training_events.PACKAGE_CREATED: _("Training package created"),
     training_events.PACKAGE_CHANGED: _("Training package changed"),
     training_events.CONTENT_CHANGED: _("Training package content changed"),

@@ -52,6 +52,14 @@ MATRIX: dict[str, Op] = {
         ),
         UPDATE,
     ),
+    # JSON instead of multipart: the own officer gets past the door and is told to attach the file (400).
+    "POST /dues/authorisations/{authorisation_id}/scan": Op(
+        lambda w: (f"{API}/dues/authorisations/{w.authorisation.pk}/scan", {}), (401, 404, 404, 400, 400, 403)
+    ),
+    # No scan was recorded in this world: past the door the answer is 400 ("no scan").
+    "GET /dues/authorisations/{authorisation_id}/scan": Op(
+        lambda w: (f"{API}/dues/authorisations/{w.authorisation.pk}/scan", None), (401, 404, 404, 400, 400, 403)
+    ),
     "GET /dues/employer-letters": Op(
         lambda w: (f"{API}/dues/employer-letters", None), LIST, listed=lambda w: w.letter.pk
     ),

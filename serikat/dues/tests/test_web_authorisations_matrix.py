@@ -28,6 +28,7 @@ COVERED: set[str] = {
     "dues:authorisation",
     "dues:authorisation_revoke",
     "dues:authorisation_scan",
+    "dues:authorisation_scan_attach",
     "dues:letters",
     "dues:letter_issue",
     "dues:letter_pdf",
@@ -46,6 +47,7 @@ MATRIX = [
     ("dues:authorisation", "authorisation", SEEN),
     ("dues:authorisation_revoke", "authorisation", SEEN),
     ("dues:authorisation_scan", "authorisation", SEEN),
+    ("dues:authorisation_scan_attach", "authorisation", SEEN),
     ("dues:letters", "unit", SEEN),
     ("dues:letter_issue", "unit", SEEN),
     ("dues:letter_pdf", "letter", SEEN),
@@ -55,6 +57,7 @@ WRITES = [
     ("dues:authorisation_bulk", "unit"),
     ("dues:authorisation_record", "other_membership"),
     ("dues:authorisation_revoke", "authorisation"),
+    ("dues:authorisation_scan_attach", "unscanned"),
     ("dues:letter_issue", "unit"),
 ]
 # Downloads are reads that leave an audit event: refused ones must leave none.
@@ -69,6 +72,9 @@ def world(tree, make_user, settings, tmp_path):
     scan = SimpleUploadedFile("kuasa.pdf", PDF_BYTES, content_type="application/pdf")
     authorisation = services.record_authorisation(
         actor=tree.admin, membership=union.members[0], employer=union.employer, signed_on=SIGNED, document=scan
+    )
+    unscanned = services.record_authorisation(
+        actor=tree.admin, membership=union.members[2], employer=union.employer, signed_on=SIGNED
     )
     letter = services.issue_notification_letter(actor=tree.admin, unit=tree.puk_a, employer=union.employer)
     actors = {
@@ -86,6 +92,7 @@ def world(tree, make_user, settings, tmp_path):
         "membership": union.members[0],
         "other_membership": union.members[1],
         "authorisation": authorisation,
+        "unscanned": unscanned,
         "letter": letter,
     }
     data = {
@@ -154,6 +161,14 @@ def test_the_own_officer_writes_through_every_screen(world, client_for, today):
     )
     assert response.status_code == 302
     assert Authorisation.objects.get(pk=objects["authorisation"].pk).revoked_on == today
+    scan = SimpleUploadedFile("kuasa.pdf", PDF_BYTES, content_type="application/pdf")
+    response = client.post(_url("dues:authorisation_scan_attach", "unscanned", objects), {"document": scan})
+    assert response.status_code == 302
+    assert Authorisation.objects.get(pk=objects["unscanned"].pk).document.name.endswith(".pdf")
+    again = SimpleUploadedFile("lain.pdf", PDF_BYTES, content_type="application/pdf")
+    response = client.post(_url("dues:authorisation_scan_attach", "unscanned", objects), {"document": again})
+    assert response.status_code == 400
+    assert "a recorded scan is never replaced" in response.content.decode()
     response = client.post(_url("dues:letter_issue", "unit", objects), {"employer": data["employer"]})
     assert response.status_code == 302
     assert EmployerLetter.objects.filter(kind="notification").count() == 2

@@ -255,6 +255,34 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def scan_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach the scan of a surat kuasa recorded without one."""
+    authorisation = access_authorisation(request.user, pk, permission=perms.MANAGE_AUTHORISATIONS)
+    form = forms.ScanForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attach_scan(
+                actor=request.user, authorisation=authorisation, document=form.cleaned_data["document"]
+            )
+        except DomainError as error:
+            _refused(error)
+            add_problems(form, error)
+        else:
+            messages.success(request, _("The scan was attached."))
+            return redirect("dues:authorisation", authorisation.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Attach the scan of %(name)s's authorisation") % {"name": authorisation.membership.member.full_name},
+        submit=_("Attach"),
+        back=reverse("dues:authorisation", args=[authorisation.pk]),
+        multipart=True,
+    )
+
+
+@login_required
 @require_GET
 @scoped_view
 def scan(request: HttpRequest, pk: int) -> HttpResponse:

@@ -65,6 +65,14 @@ class RecordForm(forms.Form):
         self.fields["employer"].queryset = employers
 
 
+class ScanForm(forms.Form):
+    document = forms.FileField(
+        label=_("Scan of the signed form"),
+        help_text=_("PDF, JPEG or PNG, at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+
+
 class RevokeForm(forms.Form):
     revoked_on = forms.DateField(label=_("No longer holds from"), widget=DATE)
     reason = forms.CharField(

@@ -15,5 +15,6 @@ urlpatterns: list = [
     path("<int:pk>/", views.detail, name="authorisation"),
     path("<int:pk>/revoke/", views.revoke, name="authorisation_revoke"),
     path("<int:pk>/scan/", views.scan, name="authorisation_scan"),
+    path("<int:pk>/scan/attach/", views.scan_attach, name="authorisation_scan_attach"),
     path("letters/<int:pk>/pdf/", views.letter_pdf, name="letter_pdf"),
 ]
