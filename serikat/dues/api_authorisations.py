@@ -54,7 +54,7 @@ class AuthorisationOut(Schema):
     signed_on: datetime.date
     revoked_on: datetime.date | None
     revoked_reason: str
-    has_document: bool = Field(description="Whether a scan of the signed form is kept (downloaded on the web).")
+    has_document: bool = Field(description="Whether a scan of the signed form is kept (GET ./scan downloads it).")
     notice: int | None = Field(None, description="The revocation notice's letter id, once revoked.")
 
 

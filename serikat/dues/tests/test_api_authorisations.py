@@ -91,3 +91,35 @@ def test_refusals_name_the_field(tree, client_for, make_user, union, today):
     )
     assert stranger.status_code == 404 and stranger.json()["errors"][0]["field"] == "body.membership"
     assert list(Authorisation.objects.values_list("pk", flat=True)) == before
+
+
+def test_a_scan_is_attached_through_the_api_downloaded_audited_and_never_replaced(
+    tree, client_for, make_user, union, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from serikat.audit.models import AuditEvent
+    from serikat.dues.tests.authorisations_world import PDF_BYTES
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    client = client_for(make_user("secretariat", tree.puk_a))
+    created = call(
+        client,
+        "POST",
+        f"{API}/dues/authorisations",
+        {"membership": union.members[0].pk, "employer": union.employer.pk, "signed_on": "2025-02-03"},
+    ).json()
+    url = f"{API}/dues/authorisations/{created['id']}/scan"
+    assert client.get(url).status_code == 400  # nothing to download yet
+    not_a_scan = client.post(url, {"document": SimpleUploadedFile("kuasa.pdf", b"MZ\x90\x00 not a pdf")})
+    assert not_a_scan.status_code == 400
+    assert [e["field"] for e in not_a_scan.json()["errors"]] == ["body.document"]
+    attached = client.post(url, {"document": SimpleUploadedFile("kuasa.pdf", PDF_BYTES)})
+    assert attached.status_code == 200
+    assert Authorisation.objects.get(pk=created["id"]).document.name.endswith(".pdf")
+    events_before = AuditEvent.objects.filter(kind="dues.dues_exported").count()
+    download = client.get(url)
+    assert (download.status_code, download["Content-Type"], download.content) == (200, "application/pdf", PDF_BYTES)
+    assert AuditEvent.objects.filter(kind="dues.dues_exported").count() == events_before + 1
+    again = client.post(url, {"document": SimpleUploadedFile("lain.pdf", PDF_BYTES)})
+    assert again.status_code == 409
