@@ -265,6 +265,12 @@ def diff_editions(old: Edition, new: Edition) -> EditionDiff:
             sections.append(
                 SectionDiff(section_anchor(module["id"]), module_label(module), module["title"], "removed", 1)
             )
+            sections += [
+                SectionDiff(
+                    section_anchor(module["id"], s["id"]), f"{module['number']}.{s['number']}", s["title"], "removed", 2
+                )
+                for s in module["sessions"]
+            ]
     return EditionDiff(
         old=old,
         new=new,
