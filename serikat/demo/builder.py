@@ -428,4 +428,7 @@ def seed_demo(*, seed: int = 1, plants: int = 2400, members: int = 0, stdout=Non
     result["dues"] = seed_dues(actor=admin, stdout=stdout)
     if members:
         result["dues"].update(seed_dues_history(actor=admin, puk=puk, stdout=stdout))
+    from serikat.demo.training import seed_training
+
+    result["training"] = seed_training(actor=admin, stdout=stdout)
     return result

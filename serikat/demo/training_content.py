@@ -29,13 +29,13 @@ FOA = {
         "Anggota dan pengurus PUK, calon pengurus, serta pekerja kontrak dan alih daya yang baru bergabung; "
         "dibawakan oleh pelatih alumni TTM di tingkat PUK atau PC."
     ),
-    "stated_minutes": 1050,
+    "stated_minutes": 1200,  # checked against the sessions below
     "summary": (
         "<p>Paket ini membekali anggota dan pengurus di tingkat pabrik untuk memahami, memakai dan membela hak "
         "berserikat. Peserta belajar dari pengalaman mereka sendiri: mengapa pekerja berorganisasi, apa yang "
         "dijamin undang-undang, bagaimana mengenali dan melawan pemberangusan serikat, bagaimana serikat "
         "berunding, dan bagaimana menjangkau pekerja kontrak dan alih daya yang paling sering takut bergabung.</p>"
-        "<p>Pelatihan berlangsung tiga hari (sekitar 17,5 jam efektif) dalam empat modul. Setiap sesi memakai "
+        "<p>Pelatihan berlangsung tiga hari (20 jam efektif) dalam empat modul. Setiap sesi memakai "
         "metode partisipatif: diskusi kelompok, studi kasus dari pabrik, bermain peran dan simulasi perundingan. "
         "Di akhir pelatihan setiap PUK pulang dengan rencana tindak lanjut yang konkret.</p>"
     ),
@@ -106,7 +106,7 @@ FOA = {
         "Siapkan kertas plano, spidol tiga warna, selotip kertas, kartu metaplan dan satu salinan buku peserta untuk "
         "setiap orang. Proyektor boleh dipakai, tetapi semua sesi dapat berjalan tanpa listrik.</p>"
         "<h3>Waktu</h3>"
-        "<p>Susunan baku adalah tiga hari, masing-masing sekitar enam jam efektif. Bila pekerja tidak mendapat "
+        "<p>Susunan baku adalah tiga hari, masing-masing hampir tujuh jam efektif. Bila pekerja tidak mendapat "
         "izin penuh, paket dapat dipecah: setiap modul dibawakan dalam dua pertemuan pendek sesudah pergantian "
         "sif, atau pada hari libur. Jangan memotong sesi tentang pemberangusan serikat dan simulasi perundingan: "
         "keduanya paling dibutuhkan peserta.</p>"
@@ -236,6 +236,15 @@ FOA["modules"].append(
                     "<tr><td>UU 21/2000 Pasal 28 dan 43</td><td>Menghalangi atau memaksa pekerja dalam urusan serikat adalah tindak pidana.</td></tr>"
                     "<tr><td>Konvensi ILO 87 (Keppres 83/1998)</td><td>Kebebasan mendirikan dan bergabung dengan organisasi tanpa izin lebih dulu.</td></tr>"
                     "<tr><td>Konvensi ILO 98 (UU 18/1956)</td><td>Perlindungan dari diskriminasi antiserikat; hak berunding bersama.</td></tr>"
+                    "</tbody></table>"
+                    "<h3>Mitos dan fakta</h3>"
+                    "<table><thead><tr><th>Yang sering terdengar</th><th>Yang sebenarnya</th></tr>"
+                    "</thead><tbody>"
+                    "<tr><td>“Masuk serikat harus izin atasan.”</td><td>Tidak. Hak berserikat tidak memerlukan izin siapa pun; menghalanginya adalah tindak pidana.</td></tr>"
+                    "<tr><td>“Pekerja kontrak tidak boleh ikut serikat.”</td><td>Tidak. Setiap pekerja berhak berserikat, apa pun status hubungan kerjanya.</td></tr>"
+                    "<tr><td>“Perusahaan yang sudah punya forum karyawan tidak perlu serikat.”</td><td>Forum yang dibentuk manajemen bukan serikat: serikat harus bebas dari campur tangan pengusaha.</td></tr>"
+                    "<tr><td>“Serikat hanya untuk demo.”</td><td>Sebagian besar kerja serikat adalah berunding, membela anggota, mendidik dan mengawasi pelaksanaan PKB.</td></tr>"
+                    "<tr><td>“Kalau ikut serikat, pasti dipecat.”</td><td>PHK karena kegiatan serikat dilarang dan batal demi hukum; serikat yang kuat justru melindungi anggotanya.</td></tr>"
                     "</tbody></table>"
                 ),
                 "notes": (
@@ -427,6 +436,14 @@ FOA["modules"].append(
                     "membiayai pendampingan kasus, pendidikan seperti pelatihan ini, dan dana perjuangan. Serikat juga "
                     "wajib memisahkan keuangannya dari keuangan pribadi pengurus dan mempertanggungjawabkannya kepada "
                     "anggota.</p>"
+                    "<h3>Contoh pasal PKB tentang fasilitas serikat</h3>"
+                    "<p>Rumusan di bawah ini hanya contoh untuk dibahas; setiap PUK menyesuaikannya dengan keadaan pabrik:</p>"
+                    "<ol>"
+                    "<li>Perusahaan menyediakan ruang sekretariat serikat lengkap dengan meja, lemari berkunci dan papan pengumuman di setiap gedung produksi.</li>"
+                    "<li>Pengurus PUK mendapat dispensasi dengan upah penuh untuk menghadiri perundingan, sidang, rapat organisasi dan pendidikan serikat, dengan pemberitahuan tertulis sebelumnya.</li>"
+                    "<li>Perusahaan memotong iuran anggota berdasarkan surat kuasa dan menyetorkannya paling lambat tanggal yang disepakati setiap bulan, disertai daftar nama.</li>"
+                    "<li>Anggota baru diperkenalkan kepada serikat pada masa orientasi pekerja baru.</li>"
+                    "</ol><p>Pasal seperti ini mengubah hak umum dalam undang-undang menjadi kewajiban yang jelas dan dapat ditagih.</p>"
                 ),
                 "notes": (
                     "<p>Topik iuran sering memancing keluhan tentang transparansi. Dengarkan, lalu arahkan ke hak anggota "
@@ -494,6 +511,13 @@ FOA["modules"].append(
                     "<li>Bandingkan perlakuan terhadap anggota dan bukan anggota (misalnya siapa yang kontraknya tidak "
                     "diperpanjang).</li>"
                     "<li>Laporkan segera ke PC atau bidang advokasi federasi; jangan menunggu kasus menjadi besar.</li></ol>"
+                    "<h3>Contoh catatan kejadian</h3>"
+                    "<table><thead><tr><th>Tanggal dan jam</th><th>Kejadian</th><th>Saksi</th><th>Bukti</th></tr>"
+                    "</thead><tbody>"
+                    "<tr><td>3 Maret, 10.15</td><td>Supervisor lini 2 mengatakan di depan operator bahwa yang ikut rapat serikat tidak akan diperpanjang</td><td>Dua operator lini 2</td><td>Catatan saksi</td></tr>"
+                    "<tr><td>5 Maret, 08.00</td><td>Ketua PUK menerima surat mutasi ke gudang</td><td>Sekretaris PUK</td><td>Salinan surat mutasi</td></tr>"
+                    "<tr><td>6 Maret, 13.30</td><td>Tiga anggota dipanggil satu per satu ke ruang personalia</td><td>Anggota yang dipanggil</td><td>Pesan WhatsApp undangan</td></tr>"
+                    "</tbody></table><p>Catatan yang dibuat pada hari yang sama jauh lebih kuat daripada ingatan yang disusun berminggu-minggu kemudian. Tulis fakta, bukan penilaian: “supervisor berkata ...”, bukan “supervisor mengancam”.</p>"
                 ),
                 "notes": (
                     "<p>Kasus A hampir selalu dinilai peserta sebagai pemberangusan; ajak mereka memikirkan bagaimana "
@@ -584,6 +608,9 @@ FOA["modules"].append(
                     "<li>jawaban pengusaha;</li>"
                     "<li>kesepakatan atau ketidaksepakatan, dan rencana pertemuan berikutnya;</li>"
                     "<li>tanda tangan kedua pihak. Bila pengusaha menolak menandatangani, catat penolakan itu.</li></ul>"
+                    "<h3>Contoh perjalanan satu kasus</h3>"
+                    "<p>Seorang anggota di-PHK dengan alasan “efisiensi” dua minggu setelah terpilih sebagai pengurus. PUK mengirim surat permintaan perundingan bipartit pada hari yang sama. Dua pertemuan bipartit berlangsung tanpa kesepakatan dan risalahnya ditandatangani. PUK, didampingi PC, mencatatkan perselisihan ke dinas ketenagakerjaan kabupaten dengan melampirkan kedua risalah. Karena para pihak tidak memilih konsiliasi atau arbitrase, kasus diteruskan ke mediator. Mediator mengeluarkan anjuran agar pekerja dipekerjakan kembali; pengusaha tidak menjawab dalam 10 hari kerja, sehingga dianggap menolak. PC lalu mengajukan gugatan ke Pengadilan Hubungan Industrial dengan melampirkan risalah mediasi, dan bersamaan dengan itu melaporkan dugaan pelanggaran Pasal 28 UU 21/2000 kepada pengawas ketenagakerjaan.</p>"
+                    "<p>Pelajaran dari kasus ini: setiap langkah meninggalkan dokumen, dan setiap dokumen menjadi lampiran langkah berikutnya. PUK yang rapi menyimpan dokumen memudahkan pendamping hukumnya.</p>"
                 ),
                 "notes": (
                     "<p>Peran manajemen sebaiknya dimainkan oleh peserta yang berpengalaman, agar perundingan terasa "
@@ -644,6 +671,14 @@ FOA["modules"].append(
                     "mengulang. Contoh pasal yang sering diperjuangkan: kenaikan upah di atas upah minimum menurut masa "
                     "kerja, pengangkatan pekerja kontrak menjadi pekerja tetap, fasilitas serikat, dispensasi pengurus, "
                     "K3, cuti tambahan, ruang laktasi, dan prosedur keluh kesah.</p>"
+                    "<h3>Dari survei anggota ke daftar tuntutan</h3>"
+                    "<p>Tuntutan PKB yang kuat lahir dari anggota. Beberapa bulan sebelum perundingan, PUK dapat menjalankan survei singkat: satu lembar berisi lima sampai delapan pertanyaan, dibagikan per bagian dan per sif, atau dikirim lewat grup WhatsApp dengan formulir sederhana. Tanyakan apa yang paling perlu diperbaiki, berapa banyak pekerja kontrak di bagian itu, keluhan K3 apa yang paling sering muncul, dan apa yang membuat pekerja perempuan sulit bertahan.</p>"
+                    "<p>Hasil survei dihitung, dibahas dalam rapat anggota atau rapat koordinator bagian, lalu disusun menjadi daftar tuntutan dengan urutan prioritas. Tim perunding membawa daftar itu sebagai mandat. Setiap kali ada usulan kompromi yang menyentuh prioritas utama, tim kembali kepada anggota sebelum menyetujuinya.</p>"
+                    "<ul>"
+                    "<li><strong>Prioritas utama:</strong> yang paling banyak disebut anggota dan paling berdampak.</li>"
+                    "<li><strong>Prioritas kedua:</strong> penting tetapi dapat ditukar dengan kemajuan di prioritas utama.</li>"
+                    "<li><strong>Tambahan:</strong> usulan yang baik untuk dicoba, tanpa mempertaruhkan perundingan.</li>"
+                    "</ul>"
                 ),
                 "notes": (
                     "<p>Banyak peserta belum pernah membaca PKB pabriknya sendiri. Dorong PUK memperbanyak PKB untuk anggota. "
@@ -775,6 +810,15 @@ FOA["modules"].append(
                     "kompensasi PKWT, kepastian BPJS, masuk dalam PKB.</li>"
                     "<li><strong>Pertemuan yang mudah dijangkau:</strong> singkat, sesudah pergantian sif, di dekat pabrik, "
                     "dan lewat grup WhatsApp yang dijaga pengurus.</li></ul>"
+                    "<h3>Contoh percakapan pertama</h3>"
+                    "<p>Percakapan pertama sebaiknya dimulai dengan mendengar, bukan dengan membujuk. Contoh alurnya:</p>"
+                    "<ol>"
+                    "<li><strong>Sapa dan kenali:</strong> “Sudah berapa lama di perakitan? Kontraknya sampai kapan?”</li>"
+                    "<li><strong>Dengarkan keluhan:</strong> “Apa yang paling berat di sini?” Biarkan ia bercerita.</li>"
+                    "<li><strong>Hubungkan dengan serikat:</strong> “Masalah itu juga dialami teman-teman lain. Serikat sedang memperjuangkan pengangkatan di PKB berikutnya.”</li>"
+                    "<li><strong>Jawab ketakutan:</strong> “Menghalangi orang masuk serikat itu pidana. Kalau ada yang ditekan, kami catat dan kami bela bersama.”</li>"
+                    "<li><strong>Ajak satu langkah kecil:</strong> “Minggu ini ada pertemuan singkat sesudah sif 1 di warung depan. Datang saja dulu, dengar-dengar.”</li>"
+                    "</ol><p>Jangan menjanjikan hal yang tidak bisa dipastikan, seperti “pasti diangkat”. Kepercayaan yang rusak karena janji kosong sulit dipulihkan.</p>"
                 ),
                 "notes": (
                     "<p>Usahakan ada peserta pekerja kontrak atau alih daya dalam setiap kelompok; pendapat mereka lebih "
@@ -826,6 +870,15 @@ FOA["modules"].append(
                     "</tbody></table>"
                     "<p>Peta bersifat rahasia serikat. Simpan di sekretariat, jangan difoto dengan nama lalu disebar, dan "
                     "perbarui setiap enam bulan atau setelah perubahan besar seperti penerimaan pekerja baru.</p>"
+                    "<h3>Pertanyaan untuk percakapan pemetaan</h3>"
+                    "<p>Peta yang baik tidak dibuat dari balik meja sekretariat, tetapi dari percakapan dengan pekerja di setiap bagian. Beberapa pertanyaan yang dapat dipakai koordinator bagian:</p>"
+                    "<ol>"
+                    "<li>Berapa orang bekerja di bagian ini pada setiap sif, dan berapa yang berstatus kontrak atau alih daya?</li>"
+                    "<li>Siapa yang biasanya dimintai pendapat oleh rekan-rekan ketika ada masalah?</li>"
+                    "<li>Masalah apa yang paling sering dibicarakan saat istirahat?</li>"
+                    "<li>Kapan waktu yang paling mungkin untuk bertemu: sebelum sif, sesudah sif, atau hari libur?</li>"
+                    "<li>Apakah ada rekan yang pernah ditekan karena bertanya tentang serikat?</li>"
+                    "</ol><p>Catat jawaban dengan singkat dan simpan di sekretariat. Dalam enam bulan, bandingkan peta lama dan peta baru: bagian mana yang keanggotaannya naik, dan apa yang dilakukan di sana? Pelajaran itu dapat dipakai di bagian lain.</p>"
                 ),
                 "notes": (
                     "<p>Jalan keliling hanya dilakukan bila aman dan diizinkan; bila tidak, cukup pemetaan di ruangan. "
@@ -879,6 +932,162 @@ FOA["modules"].append(
                         "answer": "Jawaban dinilai dari kejelasannya: kegiatan konkret, penanggung jawab bernama, waktu yang pasti.",
                     }
                 ],
+            },
+        ],
+    }
+)
+
+# Two sessions the follow-up meeting added: internal democracy (module 1) and the right to strike
+# (module 3). They come last in their modules so that the meeting inputs keep their places.
+FOA["modules"][0]["sessions"].append(
+    {
+        "title": "Serikat yang demokratis: hak dan kewajiban anggota",
+        "objectives": [0, 5],
+        "minutes": 60,
+        "method": "group_discussion",
+        "activities": (
+            "<ol><li>Fasilitator membagikan kartu berisi pernyataan, misalnya \u201canggota berhak meminta laporan "
+            "keuangan\u201d, \u201cpengurus boleh memutuskan PKB tanpa rapat anggota\u201d, \u201canggota wajib "
+            "membayar iuran\u201d. Kelompok memilah kartu menjadi hak anggota, kewajiban anggota, dan yang keliru "
+            "(20 menit).</li>"
+            "<li>Kelompok membuka AD/ART serikat mereka dan mencari pasal yang mengatur: rapat anggota, pemilihan "
+            "pengurus, laporan keuangan, sanksi bagi anggota (20 menit).</li>"
+            "<li>Pleno: <strong>kapan terakhir PUK Anda mengadakan rapat anggota? Apa yang diputuskan di sana?"
+            "</strong> Catat jawaban di plano (20 menit).</li></ol>"
+        ),
+        "materials": "Kartu pernyataan, AD/ART serikat peserta (minimal satu per kelompok), plano, spidol.",
+        "handout": (
+            "<p>UU 21/2000 menuntut serikat pekerja bersifat bebas, terbuka, mandiri, demokratis dan bertanggung "
+            "jawab. Demokratis berarti keputusan penting diambil oleh anggota atau wakil-wakil yang mereka pilih, "
+            "pengurus dipilih secara berkala menurut AD/ART, dan setiap anggota mempunyai hak suara yang sama. "
+            "Bertanggung jawab berarti pengurus mempertanggungjawabkan kegiatan dan keuangan serikat kepada "
+            "anggota.</p>"
+            "<p>Hak anggota biasanya meliputi: hak bicara dan hak suara dalam rapat, hak memilih dan dipilih menjadi "
+            "pengurus, hak mendapat pembelaan dan pendampingan, hak mendapat pendidikan, dan hak meminta "
+            "pertanggungjawaban pengurus, termasuk laporan keuangan. Kewajiban anggota meliputi: mematuhi AD/ART "
+            "dan keputusan organisasi, membayar iuran, menjaga nama baik dan persatuan organisasi, dan aktif dalam "
+            "kegiatan serikat. Rincian yang berlaku untuk Anda ada dalam AD/ART serikat Anda sendiri; bacalah, "
+            "karena AD/ART adalah \u201cundang-undang\u201d organisasi.</p>"
+            "<p>Serikat yang demokratis lebih kuat menghadapi pengusaha. Anggota yang ikut memutuskan tuntutan PKB "
+            "akan ikut memperjuangkannya; anggota yang hanya diberi tahu hasilnya akan mudah kecewa. Pengurus yang "
+            "terbuka soal keuangan akan dipercaya anggota untuk menaikkan iuran atau membentuk dana perjuangan. "
+            "Sebaliknya, serikat yang dikuasai segelintir orang mudah dipecah: cukup satu orang dibujuk, "
+            "seluruh organisasi lumpuh.</p>"
+            "<h3>Kebiasaan yang menjaga demokrasi di PUK</h3>"
+            "<ul><li>Rapat anggota atau rapat perwakilan bagian diadakan secara teratur, dengan undangan tertulis "
+            "dan notulen.</li>"
+            "<li>Laporan keuangan dibacakan atau ditempel di papan pengumuman serikat setiap periode yang ditentukan "
+            "AD/ART.</li>"
+            "<li>Tuntutan PKB disusun dari survei atau rapat anggota, bukan hanya dari pengurus.</li>"
+            "<li>Pemilihan pengurus tepat waktu, dengan calon dari berbagai bagian, sif, dan dari pekerja "
+            "perempuan dan pekerja muda.</li>"
+            "<li>Setiap bagian mempunyai koordinator yang meneruskan kabar dari pengurus dan membawa keluhan "
+            "anggota ke pengurus.</li></ul>"
+        ),
+        "notes": (
+            "<p>Diskusi tentang rapat anggota bisa berubah menjadi kritik kepada pengurus PUK yang hadir. Arahkan ke "
+            "perbaikan ke depan, bukan ke kesalahan masa lalu. Bila tidak ada AD/ART yang dibawa peserta, pakai "
+            "AD/ART federasi yang disiapkan fasilitator.</p>"
+        ),
+        "questions": [
+            {
+                "kind": "open",
+                "text": "Sebutkan dua hak dan dua kewajiban anggota serikat menurut AD/ART serikat Anda.",
+                "options": [],
+                "answer": (
+                    "Misalnya hak memilih dan dipilih, hak mendapat pembelaan, hak meminta laporan keuangan; kewajiban "
+                    "membayar iuran, mematuhi AD/ART dan keputusan organisasi. Dinilai apakah peserta merujuk ke AD/ART."
+                ),
+            },
+            {
+                "kind": "true_false",
+                "text": "Pengurus PUK boleh menandatangani PKB baru tanpa pernah membicarakan tuntutannya dengan anggota.",
+                "options": ["Benar", "Salah"],
+                "answer": (
+                    "Salah menurut prinsip serikat yang demokratis; tata cara persetujuan diatur AD/ART, dan PKB yang "
+                    "disusun tanpa anggota lemah dukungannya."
+                ),
+            },
+        ],
+    }
+)
+
+FOA["modules"][2]["sessions"].append(
+    {
+        "title": "Mogok kerja: hak yang dilindungi dan syaratnya",
+        "objectives": [1, 3],
+        "minutes": 90,
+        "method": "group_discussion",
+        "activities": (
+            "<h3>Bagian 1: apa yang kita ketahui (20 menit)</h3>"
+            "<p>Curah pendapat: peserta menyebut apa yang mereka dengar tentang mogok kerja, baik yang benar maupun "
+            "yang diragukan. Tulis di dua kolom: <strong>yakin</strong> dan <strong>ragu</strong>.</p>"
+            "<h3>Bagian 2: menyusun surat pemberitahuan (40 menit)</h3>"
+            "<p>Kelompok menyusun surat pemberitahuan mogok untuk kasus berikut: perundingan PKB gagal setelah "
+            "pengusaha menolak membahas pengangkatan pekerja kontrak, dan risalah menyatakan perundingan buntu. "
+            "Surat harus memuat semua unsur yang diwajibkan undang-undang.</p>"
+            "<h3>Bagian 3: pemeriksaan silang (30 menit)</h3>"
+            "<p>Kelompok bertukar surat dan memeriksanya dengan daftar periksa di buku peserta. Fasilitator menutup "
+            "dengan menegaskan bahwa mogok adalah keputusan organisasi yang diambil bersama federasi, bukan "
+            "keputusan perorangan.</p>"
+        ),
+        "materials": "Plano dua kolom, contoh risalah perundingan yang buntu, formulir surat kosong, daftar periksa.",
+        "handout": (
+            "<p>Mogok kerja adalah <strong>hak dasar</strong> pekerja dan serikat pekerja yang dilakukan secara sah, "
+            "tertib dan damai sebagai akibat gagalnya perundingan (UU 13/2003 Pasal 137). Mogok bukan langkah pertama, "
+            "melainkan jalan terakhir ketika perundingan tidak lagi membuahkan hasil; kekuatannya justru terletak "
+            "pada kesiapan anggota, bukan pada seringnya dipakai.</p>"
+            "<h3>Syarat mogok yang sah</h3>"
+            "<p>Sekurang-kurangnya <strong>7 hari kerja</strong> sebelum mogok dilaksanakan, serikat wajib "
+            "memberitahukan secara tertulis kepada pengusaha dan instansi ketenagakerjaan setempat (Pasal 140). "
+            "Pemberitahuan itu sekurang-kurangnya memuat:</p>"
+            "<ul><li>waktu (hari, tanggal dan jam) dimulai dan diakhirinya mogok;</li>"
+            "<li>tempat mogok;</li>"
+            "<li>alasan dan sebab-sebab mengapa mogok dilakukan;</li>"
+            "<li>tanda tangan ketua dan sekretaris serikat sebagai penanggung jawab mogok.</li></ul>"
+            "<p>Simpan tanda terima dari pengusaha dan dari dinas. Mogok yang tidak memenuhi syarat dapat dinilai "
+            "tidak sah, dan akibatnya bisa merugikan anggota; karena itu libatkan PC dan bidang advokasi federasi "
+            "sejak perundingan mulai buntu.</p>"
+            "<h3>Perlindungan bagi yang mogok</h3>"
+            "<p>Siapa pun tidak dapat menghalang-halangi pekerja dan serikat menggunakan hak mogok yang dilakukan "
+            "secara sah, tertib dan damai (Pasal 143). Terhadap mogok yang sah, pengusaha dilarang mengganti pekerja "
+            "yang mogok dengan pekerja lain dari luar perusahaan, dan dilarang memberikan sanksi atau tindakan "
+            "balasan dalam bentuk apa pun kepada pekerja dan pengurus serikat selama dan sesudah mogok (Pasal 144).</p>"
+            "<h3>Dana mogok</h3>"
+            "<p>UU 13/2003 Pasal 104 membolehkan serikat menghimpun dan mengelola dana, termasuk dana mogok, yang "
+            "besarnya dan cara pemungutannya diatur dalam AD/ART. Dana mogok membuat anggota sanggup bertahan; "
+            "pengusaha yang tahu serikat punya dana mogok akan berunding lebih sungguh-sungguh.</p>"
+            "<table><thead><tr><th>Daftar periksa</th><th>Ya</th><th>Belum</th></tr></thead><tbody>"
+            "<tr><td>Risalah perundingan yang menyatakan buntu</td><td></td><td></td></tr>"
+            "<tr><td>Keputusan organisasi dan koordinasi dengan PC/federasi</td><td></td><td></td></tr>"
+            "<tr><td>Surat pemberitahuan 7 hari kerja sebelumnya, ke pengusaha dan dinas</td><td></td><td></td></tr>"
+            "<tr><td>Waktu mulai dan selesai, tempat, alasan, tanda tangan ketua dan sekretaris</td><td></td><td></td></tr>"
+            "<tr><td>Rencana ketertiban, logistik dan komunikasi dengan anggota</td><td></td><td></td></tr>"
+            "</tbody></table>"
+        ),
+        "notes": (
+            "<p>Sesi ini tidak bertujuan mendorong mogok, melainkan memastikan pengurus tahu syaratnya agar anggota "
+            "terlindungi. Bila peserta bertanya tentang upah selama mogok atau akibat mogok yang dinilai tidak sah, "
+            "jelaskan bahwa aturannya rinci dan sering diperselisihkan; arahkan ke LBH serikat dan jangan memberi "
+            "janji.</p>"
+        ),
+        "questions": [
+            {
+                "kind": "choice",
+                "text": "Paling lambat kapan pemberitahuan tertulis mogok kerja disampaikan kepada pengusaha dan dinas?",
+                "options": [
+                    "1 hari kerja sebelumnya",
+                    "3 hari kerja sebelumnya",
+                    "7 hari kerja sebelumnya",
+                    "30 hari kerja sebelumnya",
+                ],
+                "answer": "Sekurang-kurangnya 7 hari kerja sebelum mogok dilaksanakan (UU 13/2003 Pasal 140).",
+            },
+            {
+                "kind": "true_false",
+                "text": "Selama mogok yang sah, pengusaha boleh mendatangkan pekerja dari luar perusahaan untuk menggantikan pekerja yang mogok.",
+                "options": ["Benar", "Salah"],
+                "answer": "Salah. Pasal 144 UU 13/2003 melarangnya.",
             },
         ],
     }

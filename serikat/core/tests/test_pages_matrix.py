@@ -112,6 +112,7 @@ COVERING_MODULES = (
     "serikat.dues.tests.test_web_remittances_matrix",
     "serikat.dues.tests.test_web_reports_matrix",
     "serikat.training.tests.test_web_packages_matrix",
+    "serikat.training.tests.test_web_production_matrix",
     "serikat.training.tests.test_web_editions_matrix",
 )
 
