@@ -68,6 +68,8 @@ def send_feedback(
     covered by one of the actor's grants with that permission."""
     require(actor, perms.SEND_FEEDBACK, unit)
     problems = ValidationProblems()
+    if not is_on_the_line(unit, edition.package.unit):
+        problems.add("unit", _("This package is not made for %(unit)s.") % {"unit": unit.name})
     section = find_section(edition, module_id, session_id)
     if section is None:
         field = "session" if session_id not in (None, "") and find_section(edition, module_id) else "module"
@@ -116,6 +118,16 @@ def send_feedback(
             },
         )
     return item
+
+
+def is_on_the_line(unit: Unit, owner: Unit) -> bool:
+    """Whether `unit` lies in the owning unit's subtree (along either axis) or above it: the units
+    a package is read in."""
+    return (
+        unit.path.startswith(owner.path)
+        or (unit.territory_path or "").startswith(owner.path)
+        or owner.path.startswith(unit.path)
+    )
 
 
 DECISIONS = (Feedback.Status.ACCEPTED, Feedback.Status.DECLINED, Feedback.Status.DEFERRED)

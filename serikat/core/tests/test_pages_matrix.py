@@ -114,6 +114,8 @@ COVERING_MODULES = (
     "serikat.training.tests.test_web_packages_matrix",
     "serikat.training.tests.test_web_production_matrix",
     "serikat.training.tests.test_web_editions_matrix",
+    "serikat.training.tests.test_web_distribution_matrix",
+    "serikat.training.tests.test_web_feedback_matrix",
 )
 
 
