@@ -31,6 +31,7 @@ MATRIX_MODULES = (
     "serikat.dues.tests.api_matrix_authorisations",
     "serikat.dues.tests.api_matrix_remittances",
     "serikat.dues.tests.api_matrix_reports",
+    "serikat.training.tests.api_matrix_editions",
     "serikat.training.tests.api_matrix_packages",
 )
 # Modules whose query-count tests measure other apps' list endpoints: each has MEASURED, the paths
@@ -41,6 +42,7 @@ QUERY_COUNT_MODULES = (
     "serikat.dues.tests.test_api_query_counts_authorisations",
     "serikat.dues.tests.test_api_query_counts_dues",
     "serikat.dues.tests.test_api_remittances_query_counts",
+    "serikat.training.tests.test_api_editions_query_counts",
     "serikat.training.tests.test_api_packages_query_counts",
 )
 
