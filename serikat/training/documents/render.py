@@ -33,7 +33,7 @@ from serikat.training.snapshot import IMAGE_SCHEME, MODULE_RICH, PACKAGE_RICH, S
 
 # Raised whenever the templates or their CSS change in a way that can move text between pages.
 # Recorded with every edition and rendition: a newer template never silently re-paginates a print.
-TEMPLATE_VERSION = "2026.1"
+TEMPLATE_VERSION = "2026.2"
 
 PAPERS = {Rendition.Paper.A4: "A4", Rendition.Paper.A5: "A5"}
 MAX_BLEED_MM = 5

@@ -10,6 +10,7 @@ import pytest
 
 from serikat.audit.models import AuditEvent
 from serikat.training import events
+from serikat.training.documents.render import TEMPLATE_VERSION
 from serikat.training.models import Edition, Module, Package, Rendition, Session, Stage
 from serikat.training.services_editions import release_edition
 from serikat.training.tests.editions_world import build_package
@@ -70,7 +71,7 @@ def test_the_snapshot_comes_only_when_asked(package, publisher, client_for):
     full = client.get(f"{API}/training/editions/{edition.pk}?snapshot=true").json()
     assert plain["snapshot"] is None
     assert [m["title"] for m in full["snapshot"]["modules"]] == ["Hak Berserikat Bagian 1", "Hak Berserikat Bagian 2"]
-    assert full["content_sha256"] == edition.content_sha256 and full["renderer"]["template"] == "2026.1"
+    assert full["content_sha256"] == edition.content_sha256 and full["renderer"]["template"] == TEMPLATE_VERSION
 
 
 def test_a_printer_variant_is_queued_and_a_duplicate_is_a_conflict(package, publisher, client_for):

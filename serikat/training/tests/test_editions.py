@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from serikat.audit.models import AuditEvent
 from serikat.core.errors import Conflict, DomainError, NotFound
 from serikat.training import events
+from serikat.training.documents.render import TEMPLATE_VERSION
 from serikat.training.models import Edition, Feedback, Module, Package, Rendition, Session, Stage, StageChange
 from serikat.training.services_editions import release_edition, request_rendition
 from serikat.training.snapshot import IMAGE_SCHEME, content_hash, take_snapshot
@@ -167,7 +168,7 @@ def test_documents_are_rendered_after_the_commit_with_progress_and_facts(
     assert data.startswith(b"%PDF-")
     assert (book.size_bytes, book.sha256) == (len(data), hashlib.sha256(data).hexdigest())
     assert book.pages >= 6 and rows["reading"].pages is None
-    assert book.renderer_version == "WeasyPrint 70.0 · pydyf 0.13.0 · template 2026.1"
+    assert book.renderer_version == f"WeasyPrint 70.0 · pydyf 0.13.0 · template {TEMPLATE_VERSION}"
     assert AuditEvent.objects.filter(kind=events.RENDITION_FINISHED).count() == 3
 
 
