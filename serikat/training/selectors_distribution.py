@@ -233,6 +233,7 @@ def coverage_page(actor: Any, package: Package, filters: CoverageFilters, *, aft
 
 @dataclass
 class FederationCount:
+    pk: int
     path: str
     code: str
     name: str
@@ -261,14 +262,15 @@ def coverage_counts(actor: Any, package: Package, filters: CoverageFilters) -> l
     )
     counts = {row["federation"]: row for row in grouped}
     names = {
-        path: (code, name)
-        for path, code, name in Unit.objects.filter(path__in=list(counts)).values_list("path", "code", "name")
+        path: (pk, code, name)
+        for pk, path, code, name in Unit.objects.filter(path__in=list(counts)).values_list("pk", "path", "code", "name")
     }
     return [
         FederationCount(
+            pk=names.get(path, (0, "", ""))[0],
             path=path,
-            code=names.get(path, ("", ""))[0],
-            name=names.get(path, ("", ""))[1],
+            code=names.get(path, (0, "", ""))[1],
+            name=names.get(path, (0, "", ""))[2],
             units=row["units"],
             current=row["current"],
             older=row["older"],

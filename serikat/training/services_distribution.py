@@ -118,10 +118,11 @@ def _lock(unit: Unit) -> None:
 
 def _require_stock_keeper(actor: Any, unit: Unit) -> None:
     """Hand-outs and counts: whoever receives copies at the unit, or distributes from it."""
-    if not (
-        scope_of(actor, perms.CONFIRM_RECEIPT).covers(unit) or scope_of(actor, perms.MANAGE_DISTRIBUTION).covers(unit)
-    ):
-        raise NotFound(_("Not found."))
+    if scope_of(actor, perms.CONFIRM_RECEIPT).covers(unit) or scope_of(actor, perms.MANAGE_DISTRIBUTION).covers(unit):
+        return
+    if scope_of(actor, perms.VIEW_PACKAGE).covers(unit):
+        raise Forbidden(_("Only those who receive or send copies for this unit record its hand-outs and counts."))
+    raise NotFound(_("Not found."))
 
 
 # --- the ledger ----------------------------------------------------------------------------------

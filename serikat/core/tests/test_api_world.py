@@ -34,6 +34,7 @@ MATRIX_MODULES = (
     "serikat.training.tests.api_matrix_editions",
     "serikat.training.tests.api_matrix_packages",
     "serikat.training.tests.test_api_production_matrix",
+    "serikat.training.tests.test_api_distribution_matrix",
 )
 # Modules whose query-count tests measure other apps' list endpoints: each has MEASURED, the paths
 # ("/members", "/transfers/{transfer_id}/...") of the lists it measures for 3 rows and 30.
@@ -46,6 +47,7 @@ QUERY_COUNT_MODULES = (
     "serikat.training.tests.test_api_editions_query_counts",
     "serikat.training.tests.test_api_packages_query_counts",
     "serikat.training.tests.test_api_production_query_counts",
+    "serikat.training.tests.test_api_distribution_query_counts",
 )
 
 
