@@ -11,7 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils import translation
+from django.utils.translation import gettext
 
 from serikat.core import permissions as perms
 from serikat.training.models import Edition, Feedback
@@ -36,12 +39,16 @@ class Section:
 
 
 def edition_sections(edition: Edition) -> list[Section]:
-    """Every section of the edition in print order, numbered as printed ("2. ..." for a module,
-    "2.1 ..." for its first session). Read from the snapshot: no query."""
+    """Every section of the edition in print order, titled as the documents print them ("Module 2.
+    ..." in the edition's language, "2.1 ..." for a session). Read from the snapshot: no query."""
+    snapshot = edition.snapshot or {}
+    with translation.override(snapshot.get("language") or settings.LANGUAGE_CODE):
+        label = gettext("Module %(number)s")
     sections: list[Section] = []
-    for m_index, module in enumerate((edition.snapshot or {}).get("modules", []), start=1):
+    for m_index, module in enumerate(snapshot.get("modules", []), start=1):
         m_number = module.get("number", m_index)
-        sections.append(Section(int(module["id"]), None, f"{m_number}. {module.get('title', '')}".strip()))
+        title = f"{label % {'number': m_number}}. {module.get('title', '')}".strip()
+        sections.append(Section(int(module["id"]), None, title))
         for s_index, session in enumerate(module.get("sessions", []), start=1):
             s_number = session.get("number", s_index)
             title = f"{m_number}.{s_number} {session.get('title', '')}".strip()

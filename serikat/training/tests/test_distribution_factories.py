@@ -23,7 +23,8 @@ def snapshot_of(package: Package) -> dict[str, Any]:
             for n, s in enumerate(module.sessions.order_by("position", "id"), start=1)
         ]
         modules.append({"id": module.pk, "number": number, "title": module.title, "sessions": sessions})
-    return {"package": {"id": package.pk, "title": package.title}, "modules": modules}
+    # English, so that section titles read the same whatever the catalogues translate.
+    return {"language": "en", "package": {"id": package.pk, "title": package.title}, "modules": modules}
 
 
 def release(package: Package, user: Any, *, number: int | None = None) -> Edition:

@@ -19,7 +19,7 @@ def _item(edition, tree, *, status, addressed=False, addressed_in=None):
     return Feedback.objects.create(
         edition=edition,
         unit=tree.puk_a,
-        section_title="1. Hak berserikat",
+        section_title="Module 1. Hak berserikat",
         body="Contoh kasus kurang relevan untuk sektor garmen.",
         status=status,
         author=tree.admin,

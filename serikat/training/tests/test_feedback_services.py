@@ -46,10 +46,10 @@ def send(world, tree, **overrides):
 def test_sections_are_read_from_the_snapshot_numbered_as_printed(world):
     titles = [(s.module_id, s.session_id, s.title) for s in edition_sections(world.edition)]
     assert titles == [
-        (world.module.pk, None, "1. Hak berserikat"),
+        (world.module.pk, None, "Module 1. Hak berserikat"),
         (world.module.pk, world.session.pk, "1.1 Sejarah serikat"),
         (world.module.pk, world.other_session.pk, "1.2 Konvensi ILO 87"),
-        (world.other_module.pk, None, "2. Perundingan bersama"),
+        (world.other_module.pk, None, "Module 2. Perundingan bersama"),
     ]
 
 
@@ -89,7 +89,7 @@ def test_a_section_removed_from_the_draft_keeps_its_printed_title(world, tree):
     Module.objects.filter(pk=world.other_module.pk).delete()
     item = send(world, tree, module_id=world.other_module.pk, session_id=None)
     row = Feedback.objects.get(pk=item.pk)
-    assert (row.module_id, row.session_id, row.section_title) == (None, None, "2. Perundingan bersama")
+    assert (row.module_id, row.session_id, row.section_title) == (None, None, "Module 2. Perundingan bersama")
 
 
 def test_triage_needs_a_reason_and_the_packages_triage_right(world, tree):

@@ -34,7 +34,7 @@ def test_the_link_from_a_section_preselects_it(world, client_for):
     form = response.context["form"]
     assert form.initial["section"] == f"{world.module.pk}-{world.other_session.pk}"
     assert [label for _value, label in form.fields["section"].choices] == [
-        "1. Hak berserikat", "1.1 Sejarah serikat", "1.2 Konvensi ILO 87", "2. Perundingan bersama",
+        "Module 1. Hak berserikat", "1.1 Sejarah serikat", "1.2 Konvensi ILO 87", "Module 2. Perundingan bersama",
     ]  # fmt: skip
     assert form.fields["unit"].widget.input_type == "hidden"  # one unit: nothing to choose
 
