@@ -83,6 +83,7 @@ class PackagePage:
     problems: list[Problem]
     moves: list[str]
     can_author: bool
+    can_release: bool
     minutes: int
 
 
@@ -106,6 +107,7 @@ def package_page(actor: Any, package: Package) -> PackagePage:
         problems=check_alignment(package),
         moves=_moves(actor, package),
         can_author=scope_of(actor, perms.AUTHOR_PACKAGE).covers(package.unit),
+        can_release=scope_of(actor, perms.RELEASE_EDITION).covers(package.unit),
         minutes=sum(s.duration_minutes for m in modules for s in m.sessions.all()),
     )
 

@@ -210,3 +210,27 @@ def test_the_home_list_shows_open_threads_and_alignment(world, author, client_fo
     page = client_for(author).get(reverse("training:home")).content.decode()
     assert "1 open thread" in page
     assert "alignment problems" in page
+
+
+def test_the_home_list_links_the_current_edition(world, author, client_for):
+    from serikat.training.models import Edition
+
+    edition = Edition.objects.create(
+        package=world.package, number=3, title="KB", snapshot={}, content_sha256="0" * 64, released_by=author
+    )
+    Package.objects.filter(pk=world.package.pk).update(current_edition=edition, stage="released")
+    page = client_for(author).get(reverse("training:home")).content.decode()
+    assert f'href="{reverse("training:edition", args=[edition.pk])}">Edition 3</a>' in page
+
+
+def test_a_publisher_is_offered_the_release_of_an_approved_package(tree, make_user, client_for):
+    author = make_user("training_author", tree.root)
+    publisher = make_user("training_publisher", tree.root)
+    world = build_package(tree, author, aligned=True)
+    for stage in ("production_review", "finalisation", "alignment"):
+        s.move_stage(actor=author, package=world.package, to_stage=stage)
+    url = reverse("training:package", args=[world.package.pk])
+    assert 'value="approved"' in client_for(publisher).get(url).content.decode()
+    s.move_stage(actor=publisher, package=world.package, to_stage="approved")
+    assert 'data-testid="release-link"' in client_for(publisher).get(url).content.decode()
+    assert 'data-testid="release-link"' not in client_for(author).get(url).content.decode()

@@ -97,10 +97,14 @@
       area.setAttribute("aria-labelledby", label.id);
       label.addEventListener("click", () => area.focus());
     }
-    area.innerHTML = textarea.value;
+    // An empty area starts with a paragraph, so the first words typed are a <p>, not bare text.
+    area.innerHTML = textarea.value.trim() || "<p><br></p>";
     let saved = null;
 
-    function sync() { textarea.value = area.innerHTML === "<br>" ? "" : area.innerHTML; }
+    function sync() {
+      const html = area.innerHTML;
+      textarea.value = html === "<br>" || html === "<p><br></p>" ? "" : html;
+    }
     function remember() {
       const selection = window.getSelection();
       if (selection.rangeCount && area.contains(selection.getRangeAt(0).commonAncestorContainer)) {
@@ -123,6 +127,32 @@
     }
     function insert(html) { run("insertHTML", html); }
 
+    function insertTable() {
+      restore();
+      const table = document.createElement("table");
+      const head = table.createTHead().insertRow();
+      const body = table.createTBody().insertRow();
+      for (let i = 0; i < 2; i++) {
+        head.appendChild(document.createElement("th")).appendChild(document.createElement("br"));
+        body.appendChild(document.createElement("td")).appendChild(document.createElement("br"));
+      }
+      const after = document.createElement("p");
+      after.appendChild(document.createElement("br"));
+      const selection = window.getSelection();
+      let block = selection.rangeCount ? selection.getRangeAt(0).startContainer : null;
+      while (block && block.parentNode !== area) block = block.parentNode;
+      if (block) block.after(table, after); else area.append(table, after);
+      // The cursor goes into the first cell, ready for typing and for the row and column buttons.
+      const range = document.createRange();
+      range.setStart(head.cells[0], 0);
+      range.collapse(true);
+      selection.removeAllRanges();
+      selection.addRange(range);
+      sync();
+      remember();
+      showTableButtons();
+    }
+
     function tableAction(action) {
       restore();
       const cell = currentCell(area);
@@ -133,7 +163,11 @@
       if (action === "row") {
         const copy = document.createElement("tr");
         for (let i = 0; i < row.children.length; i++) copy.appendChild(document.createElement("td")).appendChild(document.createElement("br"));
-        row.after(copy);
+        if (row.parentElement.tagName === "THEAD") {
+          // Below the heading row means the first row of the body.
+          const body = table.tBodies[0] || table.createTBody();
+          body.prepend(copy);
+        } else row.after(copy);
       } else if (action === "column") {
         for (const each of table.querySelectorAll("tr")) {
           const next = document.createElement(each.parentElement.tagName === "THEAD" ? "th" : "td");
@@ -149,6 +183,7 @@
         } else table.remove();
       }
       sync();
+      showTableButtons();
     }
 
     function upload(file) {
@@ -177,7 +212,7 @@
       ["•", text.bullets || "Bulleted list", () => run("insertUnorderedList")],
       ["1.", text.numbers || "Numbered list", () => run("insertOrderedList")],
       ["❝", text.quote || "Quote", () => run("formatBlock", "<blockquote>")],
-      ["🔗", text.link || "Link", () => {
+      ["↗", text.link || "Link", () => {
         remember();
         let address = (window.prompt(text.linkPrompt || "Address (https://… or mailto:…):", "https://") || "").trim();
         if (!address || address === "https://") return;
@@ -185,13 +220,11 @@
         run("createLink", address);
       }],
       ["⊘", text.unlink || "Remove link", () => run("unlink")],
-      ["▦", text.table || "Insert a table", () => insert(
-        "<table><thead><tr><th><br></th><th><br></th></tr></thead><tbody><tr><td><br></td><td><br></td></tr></tbody></table><p><br></p>",
-      )],
-      ["+≡", text.addRow || "Add a row below", () => tableAction("row")],
-      ["+⫼", text.addColumn || "Add a column to the right", () => tableAction("column")],
-      ["−≡", text.deleteRow || "Delete this row", () => tableAction("delete-row")],
-      ["−⫼", text.deleteColumn || "Delete this column", () => tableAction("delete-column")],
+      ["▦", text.table || "Insert a table", insertTable],
+      ["+≡", text.addRow || "Add a row below", () => tableAction("row"), "rich-table-only"],
+      ["+‖", text.addColumn || "Add a column to the right", () => tableAction("column"), "rich-table-only"],
+      ["−≡", text.deleteRow || "Delete this row", () => tableAction("delete-row"), "rich-table-only"],
+      ["−‖", text.deleteColumn || "Delete this column", () => tableAction("delete-column"), "rich-table-only"],
     ];
     if (uploadUrl) {
       const picker = document.createElement("input");
@@ -200,7 +233,7 @@
       picker.hidden = true;
       picker.addEventListener("change", () => { if (picker.files[0]) upload(picker.files[0]); picker.value = ""; });
       wrapper.appendChild(picker);
-      buttons.push(["🖼", text.image || "Insert an image", () => { remember(); picker.click(); }]);
+      buttons.push(["▣", text.image || "Insert an image", () => { remember(); picker.click(); }]);
     }
     buttons.push(["</>", text.source || "Show the HTML", () => {
       const showing = !textarea.hidden;
@@ -218,8 +251,18 @@
       // Keep the selection in the editing area when a button is pressed with a mouse.
       button.addEventListener("mousedown", (event) => event.preventDefault());
       button.addEventListener("click", action);
+      if (button.classList.contains("rich-table-only")) button.hidden = true;
       toolbar.appendChild(button);
     }
+
+    // The row and column buttons show only while the cursor is in a table (a shorter toolbar on phones).
+    function showTableButtons() {
+      const inTable = Boolean(currentCell(area));
+      for (const button of toolbar.querySelectorAll(".rich-table-only")) button.hidden = !inTable;
+    }
+    document.addEventListener("selectionchange", () => {
+      if (area.contains(document.activeElement) || document.activeElement === area) showTableButtons();
+    });
 
     area.addEventListener("input", sync);
     area.addEventListener("keyup", remember);
