@@ -234,3 +234,9 @@ def test_a_publisher_is_offered_the_release_of_an_approved_package(tree, make_us
     s.move_stage(actor=publisher, package=world.package, to_stage="approved")
     assert 'data-testid="release-link"' in client_for(publisher).get(url).content.decode()
     assert 'data-testid="release-link"' not in client_for(author).get(url).content.decode()
+
+
+def test_the_home_page_leads_to_the_other_training_areas(author, client_for):
+    page = client_for(author).get(reverse("training:home")).content.decode()
+    for name in ("training:meetings", "training:distribution", "training:feedback"):
+        assert f'href="{reverse(name)}"' in page
