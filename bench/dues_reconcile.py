@@ -30,6 +30,7 @@ import sys
 import time
 from typing import Any
 
+from bench.dues_allocation import StatementClock
 from bench.harness import BenchError, heading, record
 from bench.members_common import ADMIN, child_result, child_setup, run_child, work_dir
 
@@ -248,6 +249,10 @@ def run(*, rows: int, env: dict[str, Any]) -> dict[str, Any]:
                 f"{child['phases']['load']:.2f} s, match {child['phases']['match']:.2f} s, write+commit "
                 f"{child['phases']['write']:.2f} s)  peak {child['peak_rss_mb']:,.0f} MB  outcomes {child['outcomes']}"
             )
+            parts = ", ".join(f"{name} {value:.2f} s" for name, value in child["write_parts"].items())
+            print(f"  {'':<28} write: {parts}")
+            slowest = ", ".join(f"{kind} {value:.2f} s" for kind, value in child["statements_s"].items())
+            print(f"  {'':<28} slowest SQL (COPY not included): {slowest}")
     finally:
         cleanup(state)
     seconds = results["xlsx"]["seconds"]
@@ -260,9 +265,11 @@ def run(*, rows: int, env: dict[str, Any]) -> dict[str, Any]:
 def _child(path: str, unit_id: str, employer_id: str, month: str) -> None:
     """One import_deductions() in this fresh process, with the time of each phase."""
     child_setup()
+    from django.db import connection
+
     from serikat.accounts.models import User
     from serikat.dues import services_remittances
-    from serikat.dues.reconciliation import matching, reading
+    from serikat.dues.reconciliation import matching, reading, writing
     from serikat.organisation.models import Employer, Unit
 
     phases = {"read": 0.0, "load": 0.0, "match": 0.0}
@@ -277,21 +284,44 @@ def _child(path: str, unit_id: str, employer_id: str, month: str) -> None:
 
         return wrapper
 
+    # Inside `write`: finer parts, to say where the writing goes (the deletes of a replaced file,
+    # the COPYs, the contributions' upsert, the COMMIT) and the statements that took longest.
+    details: dict[str, float] = {}
+
+    def part(name: Any, function: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            label = name(*args) if callable(name) else name
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                details[label] = details.get(label, 0.0) + time.perf_counter() - started
+
+        return wrapper
+
+    writing.clear = part("delete old lines", writing.clear)
+    writing.insert_rows = part(lambda model, *rest: f"insert {model._meta.model_name}", writing.insert_rows)
+    writing.copy_binary = part(lambda cursor, target, *rest: f"COPY {target.split()[0]}", writing.copy_binary)
+    writing.write_contributions = part("contributions", writing.write_contributions)
+    writing.stored_fingerprint = part("compare with stored", writing.stored_fingerprint)
+    connection.commit = part("COMMIT", connection.commit)
     services_remittances.read_deductions = timed("read", reading.read_deductions)
     services_remittances.matching.load_candidates = timed("load", matching.load_candidates)
     services_remittances.matching.authorised_ids = timed("load", matching.authorised_ids)
     services_remittances.matching.reconcile = timed("match", matching.reconcile)
     actor = User.objects.get(username=ADMIN)
     unit, employer = Unit.objects.get(pk=int(unit_id)), Employer.objects.get(pk=int(employer_id))
+    clock = StatementClock()
     started = time.perf_counter()
-    imported = services_remittances.import_deductions(
-        actor=actor,
-        unit=unit,
-        employer=employer,
-        month=datetime.date.fromisoformat(month),
-        path=path,
-        filename=os.path.basename(path),
-    )
+    with connection.execute_wrapper(clock):
+        imported = services_remittances.import_deductions(
+            actor=actor,
+            unit=unit,
+            employer=employer,
+            month=datetime.date.fromisoformat(month),
+            path=path,
+            filename=os.path.basename(path),
+        )
     seconds = time.perf_counter() - started
     phases["write"] = seconds - sum(phases.values())
     remittance = imported.remittance
@@ -299,6 +329,10 @@ def _child(path: str, unit_id: str, employer_id: str, month: str) -> None:
         {
             "seconds": round(seconds, 2),
             "phases": {name: round(value, 2) for name, value in phases.items()},
+            "write_parts": {name: round(value, 2) for name, value in details.items()},
+            "statements_s": {
+                kind: round(value, 2) for kind, value in sorted(clock.seconds.items(), key=lambda item: -item[1])[:6]
+            },
             "unchanged": imported.unchanged,
             "lines": remittance.lines_count,
             "outcomes": remittance.outcome_counts,

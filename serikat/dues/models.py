@@ -278,7 +278,12 @@ class RemittanceLine(models.Model):
         WAGE_MISSING = "wage_missing", _("Wage missing")
         DUPLICATE = "duplicate", _("Duplicate line")
 
-    remittance = models.ForeignKey(Remittance, on_delete=models.CASCADE, related_name="lines")
+    # No database-level foreign keys on the rows reconciliation writes by the hundred thousand
+    # (ADR 0023): Django's on_delete still applies. No index of its own on `remittance`: the
+    # (remittance, outcome) index serves every look-up by remittance.
+    remittance = models.ForeignKey(
+        Remittance, on_delete=models.CASCADE, related_name="lines", db_index=False, db_constraint=False
+    )
     row = models.PositiveIntegerField(_("row"))
     employee_number = models.CharField(_("employee number"), max_length=40, blank=True)
     nik = models.CharField(_("NIK"), max_length=16, blank=True)
@@ -287,7 +292,7 @@ class RemittanceLine(models.Model):
     deducted_amount = money(_("deducted"))
     expected_amount = money(_("expected"), null=True, blank=True)
     membership = models.ForeignKey(
-        "membership.Membership", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "membership.Membership", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_constraint=False
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
 
@@ -295,10 +300,8 @@ class RemittanceLine(models.Model):
 
     class Meta:
         ordering = ["remittance", "row"]
-        indexes = [
-            models.Index(fields=["remittance", "outcome"], name="dues_line_outcome"),
-            models.Index(fields=["membership"], name="dues_line_membership"),
-        ]
+        # `membership` has its foreign key's index (PROTECT looks lines up by membership).
+        indexes = [models.Index(fields=["remittance", "outcome"], name="dues_line_outcome")]
 
 
 class BankTransfer(models.Model):
@@ -343,7 +346,11 @@ class ReconciliationException(models.Model):
 
     remittance = models.ForeignKey(Remittance, on_delete=models.CASCADE, related_name="exceptions")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    line = models.ForeignKey(RemittanceLine, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # No database-level foreign key to the line (ADR 0023): PostgreSQL would check it for every line
+    # a re-imported file deletes, not only for the few lines with an exception.
+    line = models.ForeignKey(
+        RemittanceLine, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     membership = models.ForeignKey(
         "membership.Membership", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -374,14 +381,24 @@ class Contribution(models.Model):
 
     # No single-column indexes on membership and unit: the unique (membership, month) and the
     # (unit, month) index serve those look-ups, and every index costs the month's bulk insert.
+    # No database-level foreign keys either (ADR 0023): reconciliation and the month's allocation
+    # write these rows by the hundred thousand, and PostgreSQL checks a foreign key row by row.
     membership = models.ForeignKey(
-        "membership.Membership", on_delete=models.PROTECT, related_name="contributions", db_index=False
+        "membership.Membership",
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        db_index=False,
+        db_constraint=False,
     )
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     month = models.DateField(_("month"))
     expected_amount = money(_("due"))
     paid_amount = money(_("paid"), default=0)
-    remittance = models.ForeignKey(Remittance, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    remittance = models.ForeignKey(
+        Remittance, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    )
 
     objects = ScopedQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ one each to the parts with the largest fractional remainders, ties to the part l
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Sequence
 
 BASIS = 10_000  # basis points in a whole: 100 basis points = 1%
@@ -104,6 +105,7 @@ def first_of_month(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
+@functools.lru_cache(maxsize=256)  # asked once per membership when a 200,000-line file is matched
 def last_of_month(month: datetime.date) -> datetime.date:
     following = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     return following - datetime.timedelta(days=1)

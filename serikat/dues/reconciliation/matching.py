@@ -29,6 +29,16 @@ REFUND_OUTCOMES = (Outcome.NOT_MEMBER, Outcome.NO_AUTHORISATION)
 # Outcomes whose member owed the month under an authorisation: their expected amount counts.
 AUTHORISED_OUTCOMES = (Outcome.MATCHED, Outcome.AMOUNT_DIFFERS, Outcome.WAGE_MISSING)
 OUTCOME_ORDER = [o.value for o in Outcome]
+# The outcomes as plain strings, as stored: an enum member's `.value` costs a descriptor call, and
+# the loop over a file's lines asks for one per line.
+MATCHED, NOT_MEMBER, NO_AUTHORISATION, AMOUNT_DIFFERS, WAGE_MISSING, DUPLICATE = (
+    Outcome.MATCHED.value,
+    Outcome.NOT_MEMBER.value,
+    Outcome.NO_AUTHORISATION.value,
+    Outcome.AMOUNT_DIFFERS.value,
+    Outcome.WAGE_MISSING.value,
+    Outcome.DUPLICATE.value,
+)
 
 
 @dataclass(slots=True)
@@ -110,10 +120,12 @@ def load_candidates(unit: Any, employer: Any) -> list[Candidate]:
 
 def authorised_ids(unit: Any, employer: Any, month: datetime.date) -> set[int]:
     """Memberships of the union with an authorisation for the employer in force for the month."""
+    # .order_by(): without it the model's ordering sorts every authorisation (200,000 of them
+    # spilled to disk in the benchmark, half a second) for a set.
     return set(
-        Authorisation.objects.filter(authorised_q(month), unit_id=unit.pk, employer_id=employer.pk).values_list(
-            "membership_id", flat=True
-        )
+        Authorisation.objects.filter(authorised_q(month), unit_id=unit.pk, employer_id=employer.pk)
+        .order_by()
+        .values_list("membership_id", flat=True)
     )
 
 
@@ -121,8 +133,9 @@ def policy_of(unit: Any, month: datetime.date) -> DuesPolicy | None:
     return policy_book(month, federation_paths=[unit.path]).for_unit(unit)
 
 
-def _index(candidates: list[Candidate], key: str, month: datetime.date) -> dict[str, Candidate]:
-    """key value -> the membership it names; among several, the one that owed the month, else the latest."""
+def _index(candidates: list[Candidate], key: str, owing: set[int]) -> dict[str, Candidate]:
+    """key value -> the membership it names; among several, the one that owed the month, else the latest.
+    `owing`: the ids of the candidates that owed the month."""
     index: dict[str, Candidate] = {}
     for candidate in candidates:  # in id order: a later membership replaces an earlier one...
         value = getattr(candidate, key)
@@ -130,7 +143,7 @@ def _index(candidates: list[Candidate], key: str, month: datetime.date) -> dict[
             continue
         known = index.get(value)
         # ...unless the earlier one owed the month and the later one did not.
-        if known is None or owes(candidate, month) or not owes(known, month):
+        if known is None or candidate.id in owing or known.id not in owing:
             index[value] = candidate
     return index
 
@@ -146,9 +159,9 @@ def reconcile(
 ) -> Reconciliation:
     """Each line's outcome (the first rule of docs/dues.md's table that applies) and the authorised
     members with no line. Pure: no query."""
-    by_nik = _index(candidates, "nik", month)
-    by_number = _index(candidates, "employee_number", month)
     owing = {c.id for c in candidates if owes(c, month)}
+    by_nik = _index(candidates, "nik", owing)
+    by_number = _index(candidates, "employee_number", owing)
     dues_cache: dict[int | None, int | None] = {}
 
     def dues(wage: int | None) -> int | None:
@@ -180,29 +193,29 @@ def reconcile(
             seen_membership.add(member.id)
         expected = None
         if duplicate:
-            outcome = Outcome.DUPLICATE
+            outcome = DUPLICATE
         elif member is None or member.id not in owing:
-            outcome = Outcome.NOT_MEMBER
+            outcome = NOT_MEMBER
         else:
             wage = line.wage if line.wage is not None else member.wage
             due = dues(wage)
             contributions[member.id] = due or 0
             if member.id not in authorised:
-                outcome = Outcome.NO_AUTHORISATION
+                outcome = NO_AUTHORISATION
             elif due is None:
-                outcome = Outcome.WAGE_MISSING
+                outcome = WAGE_MISSING
             else:
                 expected = due
                 expected_total += due
                 if line.amount != due:
-                    outcome = Outcome.AMOUNT_DIFFERS
+                    outcome = AMOUNT_DIFFERS
                 else:
-                    outcome = Outcome.MATCHED
+                    outcome = MATCHED
                     paid[member.id] = line.amount
         deducted += line.amount
         if outcome in REFUND_OUTCOMES:
             refund += line.amount
-        matched.append(MatchedLine(line, outcome.value, member, expected))
+        matched.append(MatchedLine(line, outcome, member, expected))
     not_deducted = []
     for candidate in candidates:
         if candidate.id not in owing:

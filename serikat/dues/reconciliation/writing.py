@@ -17,7 +17,7 @@ from django.db import connection
 
 from serikat.dues.models import Contribution, ReconciliationException, RemittanceLine
 from serikat.dues.reconciliation.matching import Reconciliation
-from serikat.membership.imports.writer import insert_rows, reserve_ids, select_rows, timestamp
+from serikat.membership.imports.writer import insert_rows, select_rows, timestamp
 
 Kind = ReconciliationException.Kind
 Status = ReconciliationException.Status
@@ -37,6 +37,8 @@ LINE_FIELDS = (
     "membership",
     "outcome",
 )
+# PostgreSQL's types of LINE_FIELDS' columns, for a binary COPY.
+LINE_TYPES = ("int8", "int4", "varchar", "varchar", "varchar", "numeric", "numeric", "numeric", "int8", "varchar")
 EXCEPTION_FIELDS = (
     "remittance",
     "kind",
@@ -152,21 +154,28 @@ def write(
         )
         for m in result.lines
     ]
-    ids = reserve_ids(RemittanceLine, len(rows)) if rows else []
-    if ids is not None:
-        insert_rows(RemittanceLine, ("id", *LINE_FIELDS), [(pk, *row) for pk, row in zip(ids, rows, strict=True)])
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(RemittanceLine._meta.db_table)
+        columns = ", ".join(RemittanceLine._meta.get_field(name).column for name in LINE_FIELDS)
+        with connection.cursor() as cursor:
+            copy_binary(cursor, f"{table} ({columns})", LINE_TYPES, rows)
     else:
         insert_rows(RemittanceLine, LINE_FIELDS, rows)
-        by_row = dict(
-            RemittanceLine.objects.filter(remittance_id=remittance.pk).values_list("row", "id").iterator(20_000)
-        )
-        ids = [by_row[m.line.row] for m in result.lines]
+    # Only the lines with an exception need their id (a few per cent of them): looked up by row after
+    # the COPY, through the (remittance, outcome) index. Reserving an id for every line beforehand
+    # took 200,000 nextval() calls, about 0.6 s of a 200,000-line file.
+    line_ids = dict(
+        RemittanceLine.objects.filter(remittance_id=remittance.pk)
+        .exclude(outcome=RemittanceLine.Outcome.MATCHED)
+        .values_list("row", "id")
+    )
     exceptions = []
     accepted: dict[int, int] = {}
     carried = 0
-    for pk, m in zip(ids, result.lines, strict=True):
+    for m in result.lines:
         if m.outcome == RemittanceLine.Outcome.MATCHED:
             continue
+        pk = line_ids[m.line.row]
         membership_id = m.membership.id if m.membership else None
         key = _key(m.outcome, membership_id, m.line.nik, m.line.employee_number, m.line.amount, m.expected)
         resolution = resolutions.get(key)
@@ -227,9 +236,12 @@ def write_contributions(
                 [remittance.pk],
             )
     with_line = {m.membership.id for m in result.lines if m.membership is not None}
+    # Paid through another remittance. This remittance's own rows are not "elsewhere": SQLite has
+    # reset them above, and PostgreSQL resets the ones the new rows leave out after the upsert.
     elsewhere = set(
         Contribution.objects.filter(unit_id=remittance.unit_id, month=remittance.month, paid_amount__gt=0)
         .exclude(remittance_id=None)
+        .exclude(remittance_id=remittance.pk)
         .values_list("membership_id", flat=True)
     )
     rows = []
@@ -243,6 +255,17 @@ def write_contributions(
 
 
 CONTRIBUTION_COLUMNS = ("membership_id", "unit_id", "month", "expected_amount", "paid_amount", "remittance_id")
+CONTRIBUTION_TYPES = ("int8", "int8", "date", "numeric", "numeric", "int8")
+
+
+def copy_binary(cursor: Any, target: str, types: tuple[str, ...], rows: list[tuple]) -> None:
+    """COPY `rows` into `target` ("table (columns)") in PostgreSQL's binary format: the server takes
+    the values as sent instead of parsing text, and psycopg skips escaping them. Measured on 200,000
+    remittance lines: 2.0 to 2.4 s instead of 3.0 to 3.2 s as text, on a busy machine."""
+    with cursor.copy(f"COPY {target} FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types(types)
+        for row in rows:
+            copy.write_row(row)
 
 
 def upsert_contributions(rows: list[tuple], *, remittance_id: int | None) -> None:
@@ -261,16 +284,19 @@ def upsert_contributions(rows: list[tuple], *, remittance_id: int | None) -> Non
                 f"CREATE TEMPORARY TABLE dues_contribution_staging ON COMMIT DROP AS SELECT {names} FROM {table} "  # noqa: S608
                 "WITH NO DATA"
             )
-            with cursor.copy(f"COPY dues_contribution_staging ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            # An index, or the reset below may scan the staged rows once per contribution: the rows
-            # just upserted are not in the statistics, so the planner expects a handful of them.
-            cursor.execute("CREATE INDEX ON dues_contribution_staging (membership_id)")
-            cursor.execute("ANALYZE dues_contribution_staging")
+            copy_binary(cursor, f"dues_contribution_staging ({names})", CONTRIBUTION_TYPES, rows)
+            if remittance_id is not None:
+                # An index, or the reset below may scan the staged rows once per contribution: the
+                # rows just upserted are not in the statistics, so the planner expects a handful.
+                cursor.execute("CREATE INDEX ON dues_contribution_staging (membership_id)")
+                cursor.execute("ANALYZE dues_contribution_staging")
+            # A row that would not change is not written again (a corrected file changes a few
+            # members; rewriting the others would cost a new row version and index entries each).
             cursor.execute(
-                f"INSERT INTO {table} ({names}) SELECT {names} FROM dues_contribution_staging "  # noqa: S608
-                f"ON CONFLICT (membership_id, month) DO UPDATE SET {update}"
+                f"INSERT INTO {table} AS c ({names}) SELECT {names} FROM dues_contribution_staging "  # noqa: S608
+                f"ON CONFLICT (membership_id, month) DO UPDATE SET {update} "
+                "WHERE (c.unit_id, c.expected_amount, c.paid_amount, c.remittance_id) IS DISTINCT FROM "
+                "(excluded.unit_id, excluded.expected_amount, excluded.paid_amount, excluded.remittance_id)"
             )
             if remittance_id is not None:
                 cursor.execute(

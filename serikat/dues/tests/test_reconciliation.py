@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db.models import ProtectedError
 
 from serikat.audit.models import AuditEvent
 from serikat.core.errors import Conflict, DomainError, NotFound
@@ -32,6 +33,7 @@ from serikat.dues.tests.remittance_helpers import (
     write_xlsxwriter,
 )
 from serikat.membership import services as membership_services
+from serikat.membership.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -365,6 +367,30 @@ def test_a_corrected_file_replaces_the_lines_and_keeps_unchanged_resolutions(wor
     assert (remittance.lines_count, remittance.filename, remittance.outcome_counts["not_member"]) == (3, "v2.xlsx", 0)
     event = AuditEvent.objects.filter(kind=events.DEDUCTIONS_IMPORTED).latest("id")
     assert (event.data["replaced_lines"], event.data["resolutions_kept"]) == (3, 1)
+
+
+def test_a_member_left_out_of_a_corrected_file_stays_owed_to_this_remittance_unpaid(world, tmp_path):
+    first, second = member(world, 1), member(world, 2)
+    remittance = _import(world, write_xlsx(tmp_path / "v1.xlsx", [line(1), line(2)]))
+    _import(world, write_xlsx(tmp_path / "v2.xlsx", [line(1)]))  # the employer stopped deducting member 2
+    assert sorted(
+        Contribution.objects.values_list("membership_id", "expected_amount", "paid_amount", "remittance_id")
+    ) == [
+        (first.pk, 51_235, 51_235, remittance.pk),
+        (second.pk, 51_235, 0, remittance.pk),
+    ]
+    assert _exceptions(remittance) == [("not_deducted", None, second.pk, None, 51_235, "open")]
+
+
+def test_the_orm_still_protects_and_cascades_without_database_foreign_keys(world, tmp_path):
+    deducted = member(world, 1)
+    remittance = _import(world, write_xlsx(tmp_path / "f.xlsx", [line(1, 50_000), line(9, 5)]))
+    with pytest.raises(ProtectedError) as refused:
+        Membership.objects.filter(pk=deducted.pk).delete()
+    assert {"Contribution", "RemittanceLine"} <= {type(row).__name__ for row in refused.value.protected_objects}
+    remittance.delete()
+    assert (RemittanceLine.objects.count(), ReconciliationException.objects.count()) == (0, 0)
+    assert list(Contribution.objects.values_list("membership_id", "remittance_id")) == [(deducted.pk, None)]
 
 
 def test_title_rows_totals_and_zero_lines_are_skipped(world, tmp_path):

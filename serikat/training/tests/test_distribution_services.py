@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import translation
 
 from serikat.audit.models import AuditEvent
 from serikat.core.errors import Conflict, DomainError, Forbidden, NotFound
@@ -14,6 +15,14 @@ from serikat.training.models import Consignment, PrintRun, StockMovement
 from serikat.training.tests.test_distribution_factories import make_package
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages are asserted in English (the msgids), whatever the catalogues translate."""
+    with translation.override("en"):
+        yield
+
 
 BOOK = "participant_book"
 GUIDE = "trainer_guide"

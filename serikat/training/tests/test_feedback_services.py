@@ -4,6 +4,7 @@ draft, closed by the next release."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from serikat.audit.models import AuditEvent
 from serikat.core.errors import Conflict, DomainError, NotFound
@@ -14,6 +15,13 @@ from serikat.training.selectors_feedback import edition_sections, open_in_sectio
 from serikat.training.tests.test_distribution_factories import make_package, release
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages are asserted in English (the msgids), whatever the catalogues translate."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
