@@ -90,6 +90,16 @@ def submit(page, button) -> None:
         button.click()
 
 
+def open_training(page, demo) -> None:
+    """The training home: the one address typed; everything else is reached by clicking."""
+    page.goto(demo.url + reverse("training:home"))
+
+
+def open_package(page, demo, package) -> None:
+    open_training(page, demo)
+    submit(page, page.get_by_test_id("packages").get_by_role("link", name=package.title))
+
+
 def test_training_chain_from_meeting_to_feedback_in_the_next_draft(demo, people, page_problems):
     today = timezone.localdate().isoformat()
     k3 = Package.objects.get(code="K3-01")
@@ -98,7 +108,8 @@ def test_training_chain_from_meeting_to_feedback_in_the_next_draft(demo, people,
 
     # 1. The author records a production-group meeting with two inputs; one shaped a section.
     author = people("demo-pendidikan")
-    author.goto(demo.url + reverse("training:meetings"))
+    open_training(author, demo)
+    submit(author, author.get_by_role("link", name="Production meetings"))
     submit(author, author.get_by_role("button", name="Record a meeting"))
     author.get_by_label("Title").fill(MEETING_TITLE)
     author.get_by_label("Held on").fill(today)
@@ -127,8 +138,7 @@ def test_training_chain_from_meeting_to_feedback_in_the_next_draft(demo, people,
 
     # 2. A trainer comments on a section; the author resolves the thread.
     trainer = people("demo-pelatih")
-    trainer.goto(demo.url + reverse("training:home"))
-    submit(trainer, trainer.get_by_role("link", name=k3.title))
+    open_package(trainer, demo, k3)
     submit(trainer, trainer.get_by_role("link", name=hierarchy.title))
     review = trainer.get_by_test_id("section-review")
     review.get_by_text("Open a thread on this section").click()
@@ -137,7 +147,8 @@ def test_training_chain_from_meeting_to_feedback_in_the_next_draft(demo, people,
     thread = trainer.get_by_test_id("thread").filter(has_text=THREAD_COMMENT)
     thread.get_by_text("Open", exact=True).wait_for()
 
-    author.goto(demo.url + reverse("training:session", args=[hierarchy.pk]))
+    open_package(author, demo, k3)
+    submit(author, author.get_by_role("link", name=hierarchy.title))
     thread = author.get_by_test_id("thread").filter(has_text=THREAD_COMMENT)
     thread.get_by_label("What was done").fill("Contoh pasal ditambahkan pada sesi 3.2.")
     thread.get_by_role("button", name="Resolve").click()
@@ -145,7 +156,7 @@ def test_training_chain_from_meeting_to_feedback_in_the_next_draft(demo, people,
     assert ReviewThread.objects.get(comments__body=THREAD_COMMENT).resolved_by.username == "demo-pendidikan"
 
     # 3. The package page lists what alignment found; the author fixes each until none is left.
-    author.goto(demo.url + reverse("training:package", args=[k3.pk]))
+    submit(author, author.get_by_role("link", name=k3.code))
     problems = author.get_by_test_id("alignment").locator("li[data-code]")
     assert sorted(problems.evaluate_all("items => items.map(item => item.dataset.code)")) == [
         "duration-mismatch",
@@ -158,21 +169,20 @@ def test_training_chain_from_meeting_to_feedback_in_the_next_draft(demo, people,
     author.get_by_label("Stated total duration (minutes)").fill("510")
     submit(author, author.get_by_role("button", name="Save"))
 
-    author.goto(demo.url + reverse("training:package", args=[k3.pk]))
     submit(author, author.locator("li[data-code='session-without-assessment'] a"))
     questions = author.locator("form[action$='/questions/']")
     questions.get_by_label("Question").fill("Sebutkan satu tuntutan K3 yang ingin Anda masukkan ke PKB berikutnya.")
     questions.get_by_label("Answer guide").fill("Misalnya hak menolak pekerjaan berbahaya tanpa sanksi.")
     submit(author, questions.get_by_role("button", name="Add"))
 
-    author.goto(demo.url + reverse("training:package", args=[k3.pk]))
+    submit(author, author.get_by_role("link", name=k3.code))
     submit(author, author.locator("li[data-code='glossary-variant'] a"))
     activities = author.locator("#id_activities")
     activities.locator("xpath=..").get_by_role("button", name="Show the HTML").click()
     activities.fill(activities.input_value().replace("near miss", "kejadian nyaris celaka"))
     submit(author, author.get_by_test_id("session-form").get_by_role("button", name="Save"))
 
-    author.goto(demo.url + reverse("training:package", args=[k3.pk]))
+    submit(author, author.get_by_role("link", name=k3.code))
     alignment = author.get_by_test_id("alignment")
     assert alignment.locator("li[data-code]").count() == 0
     assert alignment.get_by_text("No alignment problems: the package can be approved.").is_visible()
@@ -180,11 +190,10 @@ def test_training_chain_from_meeting_to_feedback_in_the_next_draft(demo, people,
 
     # 4. The publisher approves and releases edition 1, and downloads its participant book.
     publisher = people("demo-penerbit")
-    publisher.goto(demo.url + reverse("training:package", args=[k3.pk]))
+    open_package(publisher, demo, k3)
     submit(publisher, publisher.get_by_role("button", name="Move to Approved"))
     assert publisher.locator("ol.stages li.current").inner_text() == "Approved"
-    publisher.goto(demo.url + reverse("training:package_editions", args=[k3.pk]))
-    submit(publisher, publisher.get_by_role("button", name="Release an edition"))
+    submit(publisher, publisher.get_by_test_id("release-link"))
     publisher.get_by_label("Release notes").fill("Edisi pertama paket K3.")
     # Rendering runs in the background; the test settings run tasks at once, after the commit.
     with publisher.expect_navigation(timeout=120_000):
@@ -202,7 +211,8 @@ def test_training_chain_from_meeting_to_feedback_in_the_next_draft(demo, people,
     shot(publisher, "4-released")
 
     # 5. A print run, its delivery, consignments to three federations, shipped.
-    publisher.goto(demo.url + reverse("training:distribution"))
+    open_training(publisher, demo)
+    submit(publisher, publisher.get_by_role("link", name="Print runs and distribution"))
     row = publisher.get_by_test_id("distribution-packages").locator("li", has_text=k3.title)
     submit(publisher, row.get_by_role("link", name="Edition 1"))
     submit(publisher, publisher.get_by_role("button", name="Record a print run"))
@@ -230,16 +240,19 @@ def test_training_chain_from_meeting_to_feedback_in_the_next_draft(demo, people,
     planned = Consignment.objects.filter(edition=edition).select_related("to_unit")
     assert sorted(c.to_unit.code for c in planned) == ["ASPEK", "FSPMI", "SPN"]
     for consignment in planned:
-        publisher.goto(demo.url + reverse("training:consignment", args=[consignment.pk]))
+        row = publisher.get_by_test_id("consignments").locator(f"li[data-consignment='{consignment.pk}']")
+        submit(publisher, row.get_by_role("link"))
         publisher.get_by_label("Shipped on").fill(today)
         publisher.get_by_label("Carrier and reference").fill(f"JNE Kargo {consignment.to_unit.code}")
         submit(publisher, publisher.get_by_role("button", name="Mark as shipped"))
         assert publisher.get_by_test_id("status").inner_text() == "Shipped"
+        submit(publisher, publisher.get_by_role("link", name=str(edition)))
     shot(publisher, "5-shipped")
 
     # 6. The officer of one receiving federation confirms what arrived.
     officer = people("demo-fspmi")
-    officer.goto(demo.url + reverse("training:distribution"))
+    open_training(officer, demo)
+    submit(officer, officer.get_by_role("link", name="Print runs and distribution"))
     submit(officer, officer.get_by_test_id("incoming-link"))
     to_fspmi = planned.get(to_unit__code="FSPMI")
     submit(
@@ -259,7 +272,8 @@ def test_training_chain_from_meeting_to_feedback_in_the_next_draft(demo, people,
 
     # 7. The trainer sends feedback on a section from a phone.
     phone = people("demo-pelatih", "phone")
-    phone.goto(demo.url + reverse("training:distribution"))
+    open_training(phone, demo)
+    submit(phone, phone.get_by_role("link", name="Print runs and distribution"))
     row = phone.get_by_test_id("distribution-packages").locator("li", has_text=k3.title)
     submit(phone, row.get_by_role("link", name="Edition 1"))
     submit(phone, phone.get_by_role("button", name="Send feedback"))
@@ -278,7 +292,7 @@ def test_training_chain_from_meeting_to_feedback_in_the_next_draft(demo, people,
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
 
     # 8. The publisher accepts it, with a reason.
-    publisher.goto(demo.url + reverse("training:distribution"))
+    open_training(publisher, demo)
     submit(publisher, publisher.get_by_role("link", name="Feedback from the field"))
     submit(publisher, publisher.get_by_role("button", name="Triage new feedback"))
     decide = publisher.locator(f"form[action='{reverse('training:feedback_decide', args=[item.pk])}']")
@@ -288,7 +302,7 @@ def test_training_chain_from_meeting_to_feedback_in_the_next_draft(demo, people,
     assert (item.status, item.triaged_by.username) == (Feedback.Status.ACCEPTED, "demo-penerbit")
 
     # 9. The author opens the section's draft and finds the accepted item there.
-    author.goto(demo.url + reverse("training:package", args=[k3.pk]))
+    open_package(author, demo, k3)
     submit(author, author.get_by_role("link", name=hierarchy.title))
     waiting = author.get_by_test_id("section-feedback")
     assert waiting.locator(f"li[data-feedback='{item.pk}']").get_by_text(FEEDBACK_TEXT).is_visible()
