@@ -341,7 +341,8 @@ def _distribute(
                 received_quantity=consignment.quantity,
                 received_on=today,
             )
-    plants = [puk, *Unit.objects.filter(code__startswith="FSPMI-PUK-").exclude(pk=puk.pk).order_by("code")]
+    others = Unit.objects.filter(code__startswith="FSPMI-PUK-").exclude(pk=puk.pk).order_by("code")
+    plants = [puk, *others[: TO_PLANTS - 1]]
     onward = distribution.plan_consignments(
         actor=fspmi_officer,
         edition=edition,
