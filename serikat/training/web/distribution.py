@@ -131,6 +131,7 @@ def edition(request: HttpRequest, edition_id: int) -> HttpResponse:
         "query": query,
         "may_manage": has_any(request.user, perms.MANAGE_DISTRIBUTION),
         "may_keep": has_any(request.user, perms.MANAGE_DISTRIBUTION) or has_any(request.user, perms.CONFIRM_RECEIPT),
+        "may_send_feedback": has_any(request.user, perms.SEND_FEEDBACK),
         "export_form": forms.ExportForm(),
         "section": SECTION,
     }

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from serikat.core import permissions as perms
 from serikat.core.errors import DomainError, Forbidden, NotFound
-from serikat.core.scoping import has_any, scope_of
+from serikat.core.scoping import active_grants, has_any, scope_of
 from serikat.core.web.helpers import add_problems, is_htmx, scoped_view
 from serikat.organisation.models import Unit
 from serikat.training import selectors_feedback as selectors
@@ -57,10 +57,10 @@ def new(request: HttpRequest, edition_id: int) -> HttpResponse:
     """Send feedback on a section of an edition, from one of the sender's units."""
     edition = access_edition(request.user, edition_id, permission=perms.SEND_FEEDBACK)
     owner = edition.package.unit
+    # The units of the sender's own grants (not every unit below them), on the package's line.
+    paths = {path for path, codes in active_grants(request.user) if perms.SEND_FEEDBACK in codes}
     units = [
-        unit
-        for unit in Unit.objects.filter(path__in=scope_of(request.user, perms.SEND_FEEDBACK).paths).order_by("path")
-        if services.is_on_the_line(unit, owner)
+        unit for unit in Unit.objects.filter(path__in=paths).order_by("path") if services.is_on_the_line(unit, owner)
     ]
     sections = selectors.edition_sections(edition)
     module, session = request.GET.get("module", ""), request.GET.get("session", "")
