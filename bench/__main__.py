@@ -20,7 +20,9 @@ DEFAULT_MEMBERS = 2_000_000
 UNIT_BENCHMARKS = ("seed", "tree", "move")
 MEMBER_BENCHMARKS = ("members_seed", "members_search", "members_list", "members_import", "members_cards")
 DUES_BENCHMARKS = ("dues_reconcile", "dues_allocation")  # on the member database: they need its members
-ALL = UNIT_BENCHMARKS + MEMBER_BENCHMARKS + DUES_BENCHMARKS
+# Needs no demo: on its own it runs on a SQLite file of its own (bench/training_render.py).
+TRAINING_BENCHMARKS = ("training_render",)
+ALL = UNIT_BENCHMARKS + MEMBER_BENCHMARKS + DUES_BENCHMARKS + TRAINING_BENCHMARKS
 
 
 def main() -> None:
@@ -60,6 +62,9 @@ def main() -> None:
         help="lines of the reconciled deduction file (default %(default)s)",
     )
     parser.add_argument("--cards", type=int, default=1_000, help="KTA cards rendered per run (default %(default)s)")
+    parser.add_argument(
+        "--render-runs", type=int, default=5, help="fresh-process renders per training document (default %(default)s)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
     parser.add_argument(
         "--reuse",
@@ -72,6 +77,12 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
     wants_members = any(name in MEMBER_BENCHMARKS + DUES_BENCHMARKS for name in chosen)
+    if set(chosen) <= set(TRAINING_BENCHMARKS):
+        from bench import training_render
+
+        training_render.standalone(runs=args.render_runs)
+        print(f"\n  results appended to {harness.RESULTS.relative_to(harness.ROOT)}")
+        return
 
     url = harness.database_url()
     started = time.perf_counter()
@@ -133,6 +144,10 @@ def main() -> None:
                 from bench import dues_reconcile
 
                 dues_reconcile.run(rows=args.reconcile_rows, env=env)
+        if "training_render" in chosen:
+            from bench import training_render
+
+            training_render.run(runs=args.render_runs, env=env)
     finally:
         if args.keep or args.reuse:
             print(f"\n  kept database {harness.database_name(url)}")
