@@ -75,6 +75,10 @@ def test_a_failed_document_shows_its_error_and_a_retry_for_a_publisher_only(
     theirs = client_for(make_user("trainer", tree.puk_a)).get(url).content.decode()
     assert "OSError: disk full" in mine and "Try again" in mine
     assert "OSError: disk full" in theirs and "Try again" not in theirs
+    # The trainer may send feedback on the edition, the publisher may not; both reach its distribution.
+    assert ("Send feedback" in mine, "Send feedback" in theirs) == (False, True)
+    distribution = reverse("training:distribution_edition", args=[edition.pk])
+    assert f'href="{distribution}"' in mine and f'href="{distribution}"' in theirs
 
 
 def test_a_package_that_is_not_approved_cannot_be_released_from_the_form(package, publisher, client_for):

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from serikat.core import permissions as perms
 from serikat.core.errors import DomainError
-from serikat.core.scoping import scope_of
+from serikat.core.scoping import has_any, scope_of
 from serikat.core.web.helpers import add_problems, is_htmx, scoped_view
 from serikat.organisation.web.forms import StyledForm
 from serikat.training import selectors_editions as selectors
@@ -151,6 +151,7 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
     context["summary"] = selectors.summary_of(edition.snapshot)
     context["others"] = [e for e in selectors.editions_of(request.user, edition.package) if e.pk != edition.pk]
     context["rendition_form"] = RenditionForm() if context["may_release"] else None
+    context["may_send_feedback"] = has_any(request.user, perms.SEND_FEEDBACK)
     return render(request, "training/editions/detail.html", context)
 
 
