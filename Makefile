@@ -41,7 +41,10 @@ DEMO_MEMBERS ?= 20000
 seed: ## build the demo confederation with DEMO_MEMBERS members (skipped when one exists)
 	$(PY) manage.py seed_demo --members $(DEMO_MEMBERS)
 
-run: ## serve http://127.0.0.1:8000 (development server, SQLite unless DATABASE_URL is set)
+run: ## serve http://127.0.0.1:8000 with the background worker beside it (SQLite unless DATABASE_URL is set)
+	@# The worker runs imports and documents; it stops with the server (Ctrl+C).
+	$(PY) manage.py db_worker --no-reload -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 worker: ## run background tasks (imports, documents) from the database queue

@@ -180,12 +180,17 @@ def demo(live_server, transactional_db, django_db_serialized_rollback, migration
     flushed after each test; the roles, positions and sectors that the migrations created (and the
     demo builder needs) are put back first.
     """
+    from django.test import override_settings
+
     from serikat.demo.builder import DEMO_PASSWORD, seed_demo
     from serikat.organisation.regions import load_regions
 
     _restore_missing(migration_rows)
     load_regions(Path(settings.SERIKAT_REGIONS_DIR))
-    result = seed_demo(plants=DEMO_PLANTS)
+    # The demo releases a training edition. Its documents stay queued here (a test that needs
+    # documents releases its own edition), which spares rendering three PDFs before every test.
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+        result = seed_demo(plants=DEMO_PLANTS)
     return SimpleNamespace(url=live_server.url, password=DEMO_PASSWORD, **result)
 
 

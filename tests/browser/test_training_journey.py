@@ -272,13 +272,14 @@ def test_training_chain_from_meeting_to_feedback_in_the_next_draft(demo, people,
 
     # 7. The trainer sends feedback on a section from a phone.
     phone = people("demo-pelatih", "phone")
+    # They read the edition on the phone and write from the section they were teaching.
     open_training(phone, demo)
-    submit(phone, phone.get_by_role("link", name="Print runs and distribution"))
-    row = phone.get_by_test_id("distribution-packages").locator("li", has_text=k3.title)
+    row = phone.get_by_test_id("packages").locator("li", has_text=k3.title)
     submit(phone, row.get_by_role("link", name="Edition 1"))
-    submit(phone, phone.get_by_role("button", name="Send feedback"))
-    section = phone.get_by_label("Section")
-    section.select_option(section.locator("option", has_text=hierarchy.title).get_attribute("value"))
+    submit(phone, phone.get_by_test_id("read-link"))
+    in_section = phone.locator(f"section#section-{hierarchy.module_id}-{hierarchy.pk}")
+    submit(phone, in_section.get_by_role("link", name="Feedback on this section"))
+    assert phone.get_by_label("Section").input_value() == f"{hierarchy.module_id}-{hierarchy.pk}"
     phone.get_by_label("Your feedback").fill(FEEDBACK_TEXT)
     shot(phone, "7-feedback-phone")
     submit(phone, phone.get_by_test_id("send-feedback"))

@@ -118,7 +118,7 @@ def test_a_document_not_ready_is_not_sent_and_not_recorded(package, publisher, c
 
 
 def test_the_reading_version_has_a_contents_and_an_anchor_per_section(
-    package, publisher, client_for, django_capture_on_commit_callbacks
+    package, publisher, client_for, django_capture_on_commit_callbacks, tree, make_user
 ):
     with django_capture_on_commit_callbacks(execute=True):
         edition = release_edition(actor=publisher, package=package)
@@ -130,6 +130,13 @@ def test_the_reading_version_has_a_contents_and_an_anchor_per_section(
             assert f'href="#section-{module.pk}-{session.pk}"' in page
     assert 'lang="id"' in page and "Daftar isi" in page and "serikat/training/editions.css" in page
     assert "<style" not in page and "<script" not in page.split("<main")[1]
+    # Who may send feedback (a trainer, not the publisher) gets a link per section, made in the
+    # browser from the frozen HTML.
+    assert "serikat/training/reading.js" not in page
+    trainer = client_for(make_user("trainer", tree.puk_a))
+    page = trainer.get(reverse("training:edition_read", args=[edition.pk])).content.decode()
+    assert "serikat/training/reading.js" in page.split("<main")[0]
+    assert f'data-url="{reverse("training:feedback_new", args=[edition.pk])}"' in page
 
 
 def test_the_reading_version_says_when_it_is_not_ready(package, publisher, client_for):

@@ -238,6 +238,11 @@ def edition_read(request: HttpRequest, edition_id: int) -> HttpResponse:
     """The reading version for phones: the edition's frozen HTML inside the site's page."""
     edition = access_edition(request.user, edition_id)
     rendition = selectors.reading_rendition(edition)
+    # The frozen HTML never changes, so the per-section "send feedback" links are added in the
+    # browser (static/serikat/training/reading.js) for those who may send feedback on this package.
+    may_send_feedback = (
+        Package.objects.visible_to(request.user, perms.SEND_FEEDBACK).filter(pk=edition.package_id).exists()
+    )
     content = ""
     if rendition is not None and rendition.status == Rendition.Status.DONE and rendition.file:
         with rendition.file.open("rb") as handle:
@@ -250,6 +255,7 @@ def edition_read(request: HttpRequest, edition_id: int) -> HttpResponse:
             "package": edition.package,
             "rendition": rendition,
             "content": content,
+            "may_send_feedback": may_send_feedback,
             "section": "training",
         },
     )

@@ -48,7 +48,9 @@ class Command(BaseCommand):
             self._report_members(result["members"])
         self.stdout.write(
             f"Logins (password {DEMO_PASSWORD}): demo-admin, demo-fspmi, demo-spn, demo-dpw-jabar, demo-puk, "
-            "demo-bendahara (treasurer of demo-puk's union), demo-bendahara-fspmi"
+            "demo-bendahara (treasurer of demo-puk's union), demo-bendahara-fspmi, "
+            "demo-pendidikan (writes training packages), demo-penerbit (releases editions, distribution), "
+            "demo-pelatih (trainer at demo-puk's union)"
         )
         self.stdout.write(f"demo-puk works at {result['demo_puk']} ({result['demo_puk_name']}).")
 
