@@ -820,9 +820,31 @@ def _measure(data: bytes, kind: str) -> tuple[int, int]:
     return width, height
 
 
+def _without_metadata(data: bytes, kind: str) -> tuple[bytes, int, int]:
+    """The image written again by Pillow, turned upright, without EXIF, XMP or text chunks: a phone
+    photo of a training can carry where and when it was taken and the phone's serial number, which
+    has no place in a book printed by the thousand (UU PDP: collect no more than is needed)."""
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(data)) as opened:
+        image = ImageOps.exif_transpose(opened)
+        options: dict[str, Any] = (
+            {"icc_profile": opened.info.get("icc_profile")} if opened.info.get("icc_profile") else {}
+        )
+        output = io.BytesIO()
+        if kind == "jpeg":
+            image.save(output, "JPEG", quality=92, optimize=True, **options)
+        elif kind == "webp":
+            image.save(output, "WEBP", quality=92, **options)
+        else:
+            image.save(output, "PNG", optimize=True, **options)
+        return output.getvalue(), image.width, image.height
+
+
 def upload_image(*, actor: Any, package: Package, data: bytes, name: str = "", alt_text: str = "") -> ContentImage:
     """Store an image for a package's rich text: PNG, JPEG or WebP (checked by its bytes and decoded),
-    at most 5 MB. It is kept in private storage and served only through the package's image view.
+    at most 5 MB), written again without its metadata (_without_metadata). It is kept in private
+    storage and served only through the package's image view.
     Records training.image_uploaded. Not a content change: the text that shows it is."""
     require(actor, perms.AUTHOR_PACKAGE, package.unit)
     if not data:
@@ -835,7 +857,8 @@ def upload_image(*, actor: Any, package: Package, data: bytes, name: str = "", a
     kind = sniff_image(data[:16])
     if kind is None:
         raise PackageRuleBroken(_("Upload a PNG, JPEG or WebP image."), field="file")
-    width, height = _measure(data, kind)
+    _measure(data, kind)
+    data, width, height = _without_metadata(data, kind)
     problems = ValidationProblems()
     alt_text = _text(alt_text, "alt_text", problems, max_length=200, required=False)
     problems.raise_if_any(_("The image was not uploaded."))

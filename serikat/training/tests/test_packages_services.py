@@ -3,6 +3,7 @@ moves, the return to drafting after a release, images, and the audit log."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 import pytest
@@ -271,6 +272,25 @@ def test_uploads_a_png_checked_by_its_bytes(author, tree, media):
     assert (image.content_type, image.width, image.height) == ("image/png", 4, 3)
     assert image.file.name.startswith("training/images/") and image.file.name.endswith(".png")
     assert AuditEvent.objects.filter(kind=events.IMAGE_UPLOADED, object_id=str(image.pk)).count() == 1
+
+
+def test_a_photo_is_stored_upright_and_without_its_metadata(author, tree, media):
+    """A phone photo's EXIF (camera, time, here also the orientation) is dropped and the pixels turned."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0132] = "2026:11:01 08:30:00"  # DateTime
+    exif[0x0112] = 6  # Orientation: the camera was held sideways
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "blue").save(buffer, "JPEG", exif=exif.tobytes())
+    assert b"PhoneMaker" in buffer.getvalue()
+    world = build_package(tree, author)
+    image = s.upload_image(actor=author, package=world.package, data=buffer.getvalue(), name="foto.jpg")
+    stored = image.file.read()
+    assert b"PhoneMaker" not in stored and b"Exif" not in stored
+    with Image.open(io.BytesIO(stored)) as reopened:
+        assert (reopened.format, reopened.size, dict(reopened.getexif())) == ("JPEG", (20, 40), {})
+    assert (image.width, image.height) == (20, 40)
+    assert image.sha256 == hashlib.sha256(stored).hexdigest()
 
 
 @pytest.mark.parametrize(
