@@ -4,6 +4,7 @@ the package page, stage buttons, images, and flat query counts of the home list.
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -57,6 +58,8 @@ def test_the_session_form_saves_rich_text_cleaned(world, author, client_for):
     url = reverse("training:session", args=[session.pk])
     page = client_for(author).get(url).content.decode()
     assert 'data-editor="rich"' in page and 'data-upload-url="/training/packages/' in page
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []  # two forms on one page, no id twice
     response = client_for(author).post(
         url,
         {

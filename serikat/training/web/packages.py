@@ -517,7 +517,7 @@ def session(request: HttpRequest, session_id: int) -> HttpResponse:
         if done is not None:
             messages.success(request, _("The session was saved."))
             return redirect("training:session", session.pk)
-    question_form = forms.QuestionForm(initial={"revision": package.revision})
+    question_form = forms.QuestionForm(initial={"revision": package.revision}, auto_id="question_%s")
     return _render(
         request,
         "session.html",
