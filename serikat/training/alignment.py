@@ -155,7 +155,7 @@ def _check(
     # Module and session structure.
     for m_number, module in enumerate(modules, start=1):
         module_url = reverse("training:module", args=[module.pk])
-        module_name = _("Module %(n)s \u201c%(title)s\u201d") % {"n": m_number, "title": module.title}
+        module_name = _("Module %(n)s “%(title)s”") % {"n": m_number, "title": module.title}
         own_sessions = sessions.get(module.pk, [])
         if not own_sessions:
             if plain_text(module.introduction):
@@ -178,7 +178,7 @@ def _check(
                 )
         for s_number, session in enumerate(own_sessions, start=1):
             session_url = reverse("training:session", args=[session.pk])
-            session_name = _("session %(m)s.%(s)s \u201c%(title)s\u201d") % {
+            session_name = _("session %(m)s.%(s)s “%(title)s”") % {
                 "m": m_number,
                 "s": s_number,
                 "title": session.title,
@@ -240,7 +240,7 @@ def _glossary(
         )
     ]
     for m_number, module in enumerate(modules, start=1):
-        module_name = _("Module %(n)s \u201c%(title)s\u201d") % {"n": m_number, "title": module.title}
+        module_name = _("Module %(n)s “%(title)s”") % {"n": m_number, "title": module.title}
         sections.append(
             (
                 _("the introduction of %(module)s") % {"module": module_name},
@@ -256,7 +256,7 @@ def _glossary(
             )
             sections.append(
                 (
-                    _("%(module)s, session %(m)s.%(s)s \u201c%(title)s\u201d")
+                    _("%(module)s, session %(m)s.%(s)s “%(title)s”")
                     % {"module": module_name, "m": m_number, "s": s_number, "title": session.title},
                     reverse("training:session", args=[session.pk]),
                     module.pk,

@@ -80,7 +80,7 @@ class ObjectiveForm(RevisionForm):
     text = forms.CharField(
         label=_("Learning objective"),
         max_length=400,
-        help_text=_("What a participant can do after the training, e.g. \u201cexplain the right to strike\u201d."),
+        help_text=_("What a participant can do after the training, e.g. “explain the right to strike”."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
