@@ -180,10 +180,13 @@ def _restore(member_top: int, membership_top: int) -> float:
         )
         cursor.execute("DELETE FROM membership_membership WHERE id > %s", [membership_top])
         cursor.execute("DELETE FROM membership_member WHERE id > %s", [member_top])
+        # The name words of the deleted memberships (ADR 0026): no index leads with the membership.
+        cursor.execute("DELETE FROM membership_membershipnameword WHERE membership_id > %s", [membership_top])
         cursor.execute("VACUUM ANALYZE membership_member")
         cursor.execute("VACUUM ANALYZE membership_membership")
+        cursor.execute("VACUUM ANALYZE membership_membershipnameword")
     # The members were deleted past the services: count the name words again (ADR 0019).
-    rebuild_name_words()
+    rebuild_name_words(postings=False)
     return time.perf_counter() - started
 
 

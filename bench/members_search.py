@@ -8,13 +8,15 @@ the benchmark also counts how often that very member is on the first page (recal
 member of exactly the original name is.
 
 A name search (ADR 0019) reads the vocabulary of name words (NameWord: exact words, or the nearest
-real words for a typo), then finds the names holding those words through the GIN index
-member_name_words and ranks the first NAME_CANDIDATES members in scope; the benchmark also counts
-how often more members matched than were ranked (a single common name, "Siti").
+real words for a typo), then finds the memberships holding those words and ranks the first
+NAME_CANDIDATES in scope: within a scope below a federation (demo-dpw-jabar), and for one word
+always, from the words on memberships (MembershipNameWord, ADR 0026: the scope filtered inside the
+index scan); otherwise through the GIN index member_name_words. The benchmark also counts how often
+more members matched than were ranked (a single common name, "Siti").
 
 Then one query of each kind is EXPLAINed (ANALYZE, BUFFERS), to show which indexes are used: the
-unique B-tree on NIK, the KTA index, the phone index; for a name, the vocabulary's indexes, the
-GIN index member_name_words and the index of a person's memberships (membership_member_scope).
+unique B-tree on NIK, the KTA index, the phone index; for a name as demo-dpw-jabar, the
+vocabulary's indexes and membership_membershipnameword_pkey (word, unit, membership).
 """
 
 from __future__ import annotations

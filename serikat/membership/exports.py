@@ -34,7 +34,7 @@ from serikat.core.errors import DomainError, Forbidden
 from serikat.core.scoping import scope_of
 from serikat.membership import events
 from serikat.membership.models import Membership
-from serikat.membership.selectors import SEARCH_LIMIT, MemberFilters, classify, filtered, search_names
+from serikat.membership.selectors import SEARCH_LIMIT, MemberFilters, classify, filtered, name_scopes, search_names
 from serikat.organisation.models import Gender, Sector, Unit
 
 FORMATS = ("csv", "xlsx")
@@ -170,7 +170,8 @@ def _rows(actor: Any, filters: MemberFilters) -> tuple[Iterable[tuple[Any, ...]]
     if filters.q.strip():
         kind, value = classify(filters.q)
         if kind == "name":
-            ranked = [m.pk for m in search_names(rows, value, limit=SEARCH_LIMIT)]
+            scopes = name_scopes(actor, filters, permission=perms.EXPORT_MEMBERS)
+            ranked = [m.pk for m in search_names(rows, value, limit=SEARCH_LIMIT, scopes=scopes)]
             values = {row[0]: row[1:] for row in Membership.objects.filter(pk__in=ranked).values_list("pk", *FIELDS)}
             return [values[pk] for pk in ranked], len(ranked)
         lookup = {

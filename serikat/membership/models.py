@@ -88,19 +88,26 @@ class Membership(models.Model):
     member = models.ForeignKey(
         Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="memberships", db_index=False
     )
+    # No index of its own either: membership_unit_status below leads with unit_id (one index less
+    # for an import to maintain per row).
     unit = models.ForeignKey(
-        "organisation.Unit", verbose_name=_("union"), on_delete=models.PROTECT, related_name="memberships"
+        "organisation.Unit",
+        verbose_name=_("union"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        db_index=False,
     )
     federation = models.ForeignKey(
         "organisation.Unit", verbose_name=_("federation"), on_delete=models.PROTECT, related_name="+", editable=False
     )
-    employer = models.ForeignKey(
+    employer = models.ForeignKey(  # indexed by membership_employer (employer, status) below
         "organisation.Employer",
         verbose_name=_("employer"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     workplace = models.ForeignKey(
         "organisation.Workplace",
@@ -185,6 +192,35 @@ class NameWord(models.Model):
     class Meta:
         verbose_name = _("word of names")
         verbose_name_plural = _("words of names")
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class MembershipNameWord(models.Model):
+    """One word of a member's name on one of their memberships, with that membership's union.
+
+    The name search's index of one-word searches (ADR 0026): ordered by word and union, so that
+    "the memberships in the actor's scope whose name holds this word" is read from this index and the
+    unit table alone, the scope filtered inside the scan. PostgreSQL only (SQLite searches in Python
+    and leaves the table empty). No database foreign keys: an import writes millions of these rows,
+    and a row that points at nothing (a deleted membership) is never found, since the search joins
+    the membership. Kept by every write of a name or a membership, through
+    serikat.membership.names.index_name_words; rebuilt with the vocabulary.
+    """
+
+    pk = models.CompositePrimaryKey("word", "unit", "membership")
+    word = models.CharField(_("word"), max_length=150)
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    membership = models.ForeignKey(
+        Membership, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="name_words"
+    )
+
+    class Meta:
+        verbose_name = _("word of a member's name in a union")
+        verbose_name_plural = _("words of members' names in unions")
 
     def __str__(self) -> str:
         return self.word

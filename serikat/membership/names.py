@@ -15,10 +15,16 @@ The vocabulary is kept by every write of a name, set-based: `count_name_words()`
 update_member and the import writer (one statement per chunk); `rebuild_name_words()` after the
 demo seed's COPY, and whenever members were written past the services (a restored dump, a delete
 in psql).
+
+On PostgreSQL the words are also kept per membership with its union (`MembershipNameWord`, ADR 0026),
+so that a one-word search filters the actor's scope inside an index scan: `index_name_words()` in
+every service that creates a membership or renames a person, and in the import writer;
+`rebuild_name_words()` rebuilds them too.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter
@@ -27,7 +33,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from serikat.membership.models import NameWord
+from serikat.membership.models import MembershipNameWord, NameWord
 
 MAX_ALTERNATIVES = 3  # nearest real words tried for one typed word, best first
 TRIGRAM_SIMILARITY = 0.5  # a word this close counts as near whatever its first letter
@@ -64,8 +70,10 @@ def count_name_words(*, added: Iterable[str] = (), removed: Iterable[str] = ()) 
                 f"""
                 WITH changes AS (
                     SELECT word, SUM(change) AS change
-                    FROM unnest(%s::text[], %s::int[]) AS names(name, change),
-                         unnest(tsvector_to_array(membership_name_words(names.name))) AS word
+                    FROM (
+                        SELECT e->>0 AS name, (e->>1)::int AS change FROM json_array_elements(%s::json) AS e
+                    ) AS names,
+                    unnest(tsvector_to_array(membership_name_words(names.name))) AS word
                     GROUP BY word
                     HAVING SUM(change) <> 0
                 )
@@ -75,7 +83,8 @@ def count_name_words(*, added: Iterable[str] = (), removed: Iterable[str] = ()) 
                     {table}.members + (SELECT c.change FROM changes c WHERE c.word = EXCLUDED.word), 0
                 )
                 """,  # noqa: S608 - the model's own table name
-                [[*added, *removed], [1] * len(added) + [-1] * len(removed)],
+                # One JSON text, not two arrays: psycopg adapts a list item by item, in Python.
+                [json.dumps([*([name, 1] for name in added), *([name, -1] for name in removed)])],
             )
         return
     changes: Counter[str] = Counter()
@@ -92,15 +101,106 @@ def count_name_words(*, added: Iterable[str] = (), removed: Iterable[str] = ()) 
         )
 
 
-def rebuild_name_words() -> int:
-    """Count every word of every member's name again, from the member table. Returns the words."""
-    from serikat.membership.models import Member
+# PostgreSQL: the words of each membership's person with the membership's union, cut by the same
+# function as the GIN index and the vocabulary. Lists of ids are passed as JSON text (adapted in C:
+# an import passes 5,000 ids a chunk).
+_POSTINGS_SQL = """
+INSERT INTO {postings} (word, unit_id, membership_id)
+SELECT word, m.unit_id, m.id
+FROM {memberships} m
+JOIN {members} p ON p.id = m.member_id,
+     unnest(tsvector_to_array(membership_name_words(p.full_name))) AS word
+{where}
+{on_conflict}
+"""
+# ARRAY(...) is computed once and `= ANY` probes the two indexes; `IN (SELECT ...)` twice, joined
+# by OR, would be checked against every membership.
+_OF_MEMBERSHIPS = """
+WHERE m.id = ANY(ARRAY(SELECT value::bigint FROM json_array_elements_text(%s::json)))
+   OR m.member_id = ANY(ARRAY(SELECT value::bigint FROM json_array_elements_text(%s::json)))
+"""
+# New memberships with their unions and names given: no look-up of the rows just written.
+_NAMED_SQL = """
+INSERT INTO {postings} (word, unit_id, membership_id)
+SELECT word, (e->>1)::bigint, (e->>0)::bigint
+FROM json_array_elements(%s::json) AS e,
+     unnest(tsvector_to_array(membership_name_words(e->>2))) AS word
+"""
+# The rows of a person's former name, on every membership of theirs.
+_UNINDEX_RENAMED_SQL = """
+DELETE FROM {postings} AS x
+USING json_to_recordset(%s::json) AS r(member_id bigint, name text)
+JOIN {memberships} m ON m.member_id = r.member_id,
+     unnest(tsvector_to_array(membership_name_words(r.name))) AS former(word)
+WHERE x.word = former.word AND x.unit_id = m.unit_id AND x.membership_id = m.id
+"""
+
+
+def index_name_words(
+    *,
+    memberships: Iterable[int] = (),
+    named: Iterable[tuple[int, int, str]] = (),
+    renamed: Iterable[tuple[int, str]] = (),
+) -> None:
+    """PostgreSQL: add the name words of new `memberships` (ids; the names and unions read from the
+    tables) or of new memberships `named` ((id, union id, name): the import's, which knows them),
+    and replace those of people `renamed` ((member id, former name)) on all their memberships.
+    Three statements at most, however many rows. Nothing on SQLite, whose search does not read them."""
+    memberships, named, renamed = list(memberships), list(named), list(renamed)
+    if connection.vendor != "postgresql" or not (memberships or named or renamed):
+        return
+    from serikat.membership.models import Member, Membership
+
+    quote = connection.ops.quote_name
+    tables = {
+        "postings": quote(MembershipNameWord._meta.db_table),
+        "memberships": quote(Membership._meta.db_table),
+        "members": quote(Member._meta.db_table),
+    }
+    with connection.cursor() as cursor:
+        if named:
+            cursor.execute(_NAMED_SQL.format(**tables), [json.dumps(named)])
+            if not (memberships or renamed):
+                return
+        if renamed:
+            cursor.execute(
+                _UNINDEX_RENAMED_SQL.format(**tables),
+                [json.dumps([{"member_id": pk, "name": name} for pk, name in renamed])],
+            )
+        # New memberships have no rows yet (a plain insert, the cheapest for an import's thousands);
+        # a renamed person's rows are written again after those of the former name were deleted,
+        # skipping any that a write past the services left behind.
+        cursor.execute(
+            _POSTINGS_SQL.format(
+                where=_OF_MEMBERSHIPS, on_conflict="ON CONFLICT DO NOTHING" if renamed else "", **tables
+            ),
+            [json.dumps(memberships), json.dumps([pk for pk, _name in renamed])],
+        )
+
+
+def rebuild_name_words(*, postings: bool = True) -> int:
+    """Count every word of every member's name again, from the member table, and (PostgreSQL,
+    unless `postings` is false) write every membership's name words again. Returns the words."""
+    from serikat.membership.models import Member, Membership
 
     table = connection.ops.quote_name(NameWord._meta.db_table)
     members = connection.ops.quote_name(Member._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table}")  # noqa: S608
         if connection.vendor == "postgresql":
+            if postings:
+                quote = connection.ops.quote_name
+                postings_table = quote(MembershipNameWord._meta.db_table)
+                cursor.execute(f"TRUNCATE {postings_table}")
+                cursor.execute(
+                    _POSTINGS_SQL.format(
+                        where="",
+                        on_conflict="",
+                        postings=postings_table,
+                        memberships=quote(Membership._meta.db_table),
+                        members=members,
+                    )
+                )
             cursor.execute(
                 f"""
                 INSERT INTO {table} (word, members)
@@ -127,6 +227,7 @@ class Spelling:
     typed: str
     known: bool
     words: list[str] = field(default_factory=list)
+    members: dict[str, int] = field(default_factory=dict)  # members whose names hold each of `words`
 
 
 def spellings(text: str, *, near_known: bool = False) -> list[Spelling]:
@@ -141,13 +242,14 @@ def spellings(text: str, *, near_known: bool = False) -> list[Spelling]:
 
 
 _SPELLINGS_SQL = """
-WITH typed AS (
-    SELECT t.word, t.position,
-           EXISTS (SELECT 1 FROM {table} k WHERE k.word = t.word AND k.members > 0) AS known
+WITH counted AS (
+    SELECT t.word, t.position, (SELECT k.members FROM {table} k WHERE k.word = t.word AND k.members > 0) AS members
     FROM unnest(string_to_array(membership_name_text(%s), ' ')) WITH ORDINALITY AS t(word, position)
     WHERE t.word <> ''
+), typed AS (
+    SELECT word, position, members IS NOT NULL AS known, coalesce(members, 0) AS members FROM counted
 )
-SELECT t.position, t.word, t.known, near.word
+SELECT t.position, t.word, t.known, t.members, near.word, near.members
 FROM typed t
 LEFT JOIN LATERAL (
     SELECT v.word, levenshtein(v.word, t.word) AS edits, similarity(v.word, t.word) AS likeness, v.members
@@ -172,10 +274,13 @@ def _spellings_postgresql(text: str, near_known: bool) -> list[Spelling]:
         cursor.execute(sql, [text, near_known, 2, 2, TRIGRAM_SIMILARITY, MAX_ALTERNATIVES])
         rows = cursor.fetchall()
     result: dict[int, Spelling] = {}
-    for position, typed, known, near in rows:
+    for position, typed, known, members, near, near_members in rows:
         spelling = result.setdefault(position, Spelling(typed, known, [typed] if known else []))
+        if known:
+            spelling.members[typed] = members
         if near is not None:
             spelling.words.append(near)
+            spelling.members[near] = near_members
     return list(result.values())
 
 
@@ -190,6 +295,7 @@ def _spellings_python(text: str, near_known: bool) -> list[Spelling]:
         spelling = Spelling(word, known, [word] if known else [])
         if not known or near_known:
             spelling.words += _nearest(word, vocabulary)
+        spelling.members = {w: vocabulary[w] for w in spelling.words}
         result.append(spelling)
     return result
 

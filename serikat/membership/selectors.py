@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
 from django.db.models import BooleanField, Count, F, Func, Q, QuerySet, Value, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 from django.utils import timezone
 
 from serikat.core import permissions as perms
 from serikat.core.errors import DomainError
 from serikat.core.scoping import Scope, scope_of
-from serikat.membership.models import Membership
+from serikat.membership.models import Membership, MembershipNameWord
 from serikat.membership.names import name_words, spellings
 from serikat.membership.phones import normalise_phone
+from serikat.organisation.models import Unit
 
 PAGE_SIZE = 50
 SEARCH_LIMIT = 50
@@ -103,6 +106,27 @@ def filtered(actor: Any, filters: MemberFilters, permission: str = perms.VIEW_ME
     return rows
 
 
+def name_scopes(actor: Any, filters: MemberFilters, permission: str = perms.VIEW_MEMBER) -> list[Scope]:
+    """The scopes the rows of filtered() lie in (the actor's; a unit filter's subtree), for find_names;
+    none when other filters narrow the rows too (the one-word index knows words and unions only)."""
+    others = (
+        filters.statuses,
+        filters.gender,
+        filters.age_from is not None,
+        filters.age_to is not None,
+        filters.employment_status,
+        filters.sector is not None,
+        filters.joined_from,
+        filters.joined_to,
+    )
+    if any(others):
+        return []
+    scopes = [scope_of(actor, permission)]
+    if filters.unit is not None:
+        scopes.append(Scope((filters.unit.path,)))
+    return scopes
+
+
 def _with_display(rows: QuerySet[Membership]) -> QuerySet[Membership]:
     return rows.select_related("member", "unit", "unit__level", "employer")
 
@@ -132,7 +156,7 @@ def member_page(actor: Any, filters: MemberFilters, *, after: int | None = None,
     if filters.q.strip():
         kind, value = classify(filters.q)
         if kind == "name":
-            found = find_names(rows, value, limit=min(limit, SEARCH_LIMIT))
+            found = find_names(rows, value, limit=min(limit, SEARCH_LIMIT), scopes=name_scopes(actor, filters))
             return MemberPage(
                 rows=found.rows,
                 next_after=None,
@@ -190,7 +214,9 @@ class NameResults:
     searched_for: str = ""
 
 
-def find_names(rows: QuerySet[Membership], text: str, *, limit: int = SEARCH_LIMIT) -> NameResults:
+def find_names(
+    rows: QuerySet[Membership], text: str, *, limit: int = SEARCH_LIMIT, scopes: Sequence[Scope] = ()
+) -> NameResults:
     """Memberships whose member's name holds every word typed (typos corrected), best first.
 
     Exact words first: a word the vocabulary knows is searched as it is; one it does not know is
@@ -200,29 +226,44 @@ def find_names(rows: QuerySet[Membership], text: str, *, limit: int = SEARCH_LIM
     tried too. Among the first NAME_CANDIDATES members in scope that match, the names with the best
     spellings come first, then those with the words in the order typed, then shorter names (more of
     the name was typed), then the newest membership. Two to five queries, however many rows.
+
+    `scopes` are the scopes `rows` lie in (name_scopes()): on PostgreSQL a search of one word, or of
+    several within a scope below a federation, then reads the words' memberships within them from
+    MembershipNameWord (ADR 0026), the scope filtered inside the index scan; `rows` still decides
+    what is found. Without them, or for several words across a federation or more, the GIN index of
+    names finds the people and `rows` their memberships in scope.
     """
     spelled = spellings(text)
     if not spelled or any(not s.words for s in spelled):
         return NameResults(rows=[])
-    results = _best_then_all(rows, spelled, limit)
+    results = _best_then_all(rows, spelled, limit, scopes)
     if not results.rows and any(s.known for s in spelled):
         wider = spellings(text, near_known=True)
         if any(len(s.words) > 1 for s in wider):
-            results = _matching(rows, [s.words for s in wider], [s.words[0] for s in wider], limit)
+            results = _matching(
+                rows, [s.words for s in wider], [s.words[0] for s in wider], limit, scopes, _members(wider)
+            )
     return results
 
 
-def search_names(rows: QuerySet[Membership], text: str, *, limit: int = SEARCH_LIMIT) -> list[Membership]:
+def search_names(
+    rows: QuerySet[Membership], text: str, *, limit: int = SEARCH_LIMIT, scopes: Sequence[Scope] = ()
+) -> list[Membership]:
     """The rows of find_names()."""
-    return find_names(rows, text, limit=limit).rows
+    return find_names(rows, text, limit=limit, scopes=scopes).rows
 
 
-def _best_then_all(rows: QuerySet[Membership], spelled: list[Any], limit: int) -> NameResults:
+def _best_then_all(rows: QuerySet[Membership], spelled: list[Any], limit: int, scopes: Sequence[Scope]) -> NameResults:
     best = [s.words[0] for s in spelled]
-    results = _matching(rows, [[word] for word in best], best, limit)
+    members = _members(spelled)
+    results = _matching(rows, [[word] for word in best], best, limit, scopes, members)
     if len(results.rows) < limit and any(len(s.words) > 1 for s in spelled):
-        results = _matching(rows, [s.words for s in spelled], best, limit)
+        results = _matching(rows, [s.words for s in spelled], best, limit, scopes, members)
     return results
+
+
+def _members(spelled: list[Any]) -> dict[str, int]:
+    return {word: count for s in spelled for word, count in s.members.items()}
 
 
 def _tsquery(words: list[list[str]], joiner: str = " & ") -> str:
@@ -234,12 +275,22 @@ def _tsquery(words: list[list[str]], joiner: str = " & ") -> str:
     return joiner.join("(" + " | ".join(quoted(w) for w in spelled) + ")" for spelled in words)
 
 
-def _matching(rows: QuerySet[Membership], words: list[list[str]], best: list[str], limit: int) -> NameResults:
+def _matching(
+    rows: QuerySet[Membership],
+    words: list[list[str]],
+    best: list[str],
+    limit: int,
+    scopes: Sequence[Scope] = (),
+    members: dict[str, int] | None = None,
+) -> NameResults:
     """Rows whose name holds, for each position, one of its words; ranked as find_names says."""
     if connection.vendor != "postgresql":
         return _matching_python(rows, words, best, limit)
     name = "member__full_name"
-    candidates = rows.filter(_NameMatches(name, _tsquery(words))).values("pk")[:NAME_CANDIDATES]
+    if scopes and (len(words) == 1 or any(_narrow(scope) for scope in scopes)):
+        candidates = rows.filter(pk__in=_in_scope(words, scopes, members or {})).values("pk")
+    else:
+        candidates = rows.filter(_NameMatches(name, _tsquery(words))).values("pk")[:NAME_CANDIDATES]
     order = []
     if any(len(spelled) > 1 for spelled in words):
         order.append(_NameMatches(name, _tsquery([[w] for w in best])).desc())
@@ -252,6 +303,41 @@ def _matching(rows: QuerySet[Membership], words: list[list[str]], best: list[str
     )
     more = bool(page) and page[0].candidates >= NAME_CANDIDATES
     return NameResults(rows=page, more=more, searched_for=_shown_words(page, best))
+
+
+def _narrow(scope: Scope) -> bool:
+    """Whether every root of the scope lies below a federation (a province, a branch, a union)."""
+    return bool(scope.paths) and all(len(path) > 2 * Unit.steplen for path in scope.paths)
+
+
+def _in_scope(words: list[list[str]], scopes: Sequence[Scope], members: dict[str, int]) -> RawSQL:
+    """PostgreSQL: the ids of the first NAME_CANDIDATES memberships in the scopes whose name holds
+    the words, read from MembershipNameWord (word, unit, membership; ADR 0026) and the unit table
+    alone. The position whose words the fewest members hold leads: its memberships in the scopes,
+    the word's index entries joined with the units in scope, so that a common name that is rare in
+    the scope costs a scan of index entries, not a visit to each person who bears it. Every other
+    position is one probe of the same index per candidate: (word, the membership's union, the
+    membership). The lead is a materialised CTE, planned alone and read only as far as the probes
+    need, and each probe an EXISTS fenced by OFFSET 0 (PostgreSQL would otherwise read the words'
+    whole lists, joining them by hash or merge before it looks at the scope).
+    A name that holds two spellings of the leading word is read twice (the page then ranks one
+    candidate fewer)."""
+    order = sorted(range(len(words)), key=lambda i: sum(members.get(w, 0) for w in words[i]))
+    lead, *others = order
+    postings = MembershipNameWord.objects.filter(word__in=words[lead])
+    for scope in scopes:
+        postings = postings.filter(scope.q("unit"))
+    lead_sql, lead_params = postings.values("unit_id", "membership_id").query.sql_with_params()
+    table = connection.ops.quote_name(MembershipNameWord._meta.db_table)
+    probe = (
+        f" AND EXISTS (SELECT 1 FROM {table} q WHERE q.word = ANY(%s)"  # noqa: S608 - the model's table
+        " AND q.unit_id = lead.unit_id AND q.membership_id = lead.membership_id OFFSET 0)"
+    )
+    sql = (
+        f"WITH lead AS MATERIALIZED ({lead_sql}) SELECT lead.membership_id FROM lead"  # noqa: S608 - see above
+        f" WHERE true{probe * len(others)} LIMIT {NAME_CANDIDATES}"
+    )
+    return RawSQL(sql, (*lead_params, *[words[i] for i in others]))  # noqa: S611 - values are parameters
 
 
 def _matching_python(rows: QuerySet[Membership], words: list[list[str]], best: list[str], limit: int) -> NameResults:

@@ -28,7 +28,7 @@ from serikat.membership.models import (
     MembershipConflict,
     Transfer,
 )
-from serikat.membership.names import count_name_words
+from serikat.membership.names import count_name_words, index_name_words
 from serikat.membership.nik import cross_check, database_region_index, parse_nik
 from serikat.membership.phones import normalise_phone
 from serikat.organisation.models import Employer, Unit, Workplace
@@ -197,6 +197,7 @@ def register_member(
         status=Membership.Status.APPLICANT,
         **membership_fields,
     )
+    index_name_words(memberships=[membership.pk])  # the one-word search's index (ADR 0026)
     record_event(
         actor=actor,
         kind=events.MEMBER_REGISTERED,
@@ -280,6 +281,7 @@ def update_member(*, actor: Any, member: Member, **changes: Any) -> Member:
     member.save(update_fields=[*[f for f in diff if f in MEMBER_FIELDS], "review_flags", "updated_at"])
     if "full_name" in diff:
         count_name_words(added=[member.full_name], removed=[before["full_name"]])
+        index_name_words(renamed=[(member.pk, before["full_name"])])
     record_event(actor=actor, kind=events.MEMBER_CHANGED, subject=member, unit=units[0], changes=diff)
     return member
 
@@ -514,6 +516,7 @@ def accept_transfer(*, actor: Any, transfer: Transfer, note: str = "") -> Member
             )
         },
     )
+    index_name_words(memberships=[new.pk])
     if same_federation:
         MemberCard.objects.filter(pk__in=[c.pk for c in cards]).update(membership=new)
     else:

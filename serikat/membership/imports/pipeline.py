@@ -58,7 +58,7 @@ from serikat.membership.models import (
     Membership,
     MembershipConflict,
 )
-from serikat.membership.names import count_name_words
+from serikat.membership.names import count_name_words, index_name_words
 from serikat.membership.nik import NikFacts, RegionIndex, cross_check, database_region_index, parse_nik
 from serikat.organisation.models import Unit, UnitWorkplace
 
@@ -165,7 +165,8 @@ class Plan:
     member_updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     membership_updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     conflicts_with: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # member -> [(membership, unit)]
-    replaced_names: list[str] = field(default_factory=list)  # names that member_updates change
+    renamed: list[tuple[int, str]] = field(default_factory=list)  # (member, former name) of member_updates
+    names: dict[int, str] = field(default_factory=dict)  # member -> name, of recorded people's new memberships
 
 
 class Importer:
@@ -679,7 +680,7 @@ class Importer:
         if person_changes:
             plan.member_updates.append((member_id, person_changes))
             if "full_name" in person_changes:
-                plan.replaced_names.append(person[2])  # (id, nik, full_name, ...): see _people
+                plan.renamed.append((member_id, person[2]))  # (id, nik, full_name, ...): see _people
             self._preview(row, person, person_changes, found)
         if here:
             membership_changes = self._membership_changes(row, here[0], found)
@@ -692,6 +693,7 @@ class Importer:
             return
         # No current membership in this federation: a returning member, or one from another federation.
         plan.new_memberships.append((row, member_id))
+        plan.names[member_id] = person_changes.get("full_name", person[2])  # (id, nik, full_name, ...)
         counts.created += 1
         if elsewhere:
             plan.conflicts_with[member_id] = [(m[1], m[2]) for m in elsewhere]
@@ -790,37 +792,45 @@ class Importer:
         count_name_words(
             added=[row.given["full_name"] for row in plan.new_members]
             + [changes["full_name"] for _pk, changes in plan.member_updates if "full_name" in changes],
-            removed=plan.replaced_names,
+            removed=[name for _pk, name in plan.renamed],
         )
         if plan.membership_updates:
             self._update(Membership, plan.membership_updates, now)
+        new_names: list[tuple[int, int, str]] = []
         if plan.new_memberships:
-            insert_rows(
-                Membership,
-                (
-                    "member",
-                    "unit",
-                    "federation",
-                    "employer",
-                    "workplace",
-                    *MEMBERSHIP_FIELDS,
-                    "joined_on",
-                    "status",
-                    "activated_on",
-                    "ended_on",
-                    "end_reason",
-                    "kta_number",
-                    "consent_given_at",
-                    "consent_method",
-                    "consent_purposes",
-                    "created_at",
-                    "updated_at",
-                ),
-                [
-                    self._membership_values(row, member_id or ids[row.nik], now)
-                    for row, member_id in plan.new_memberships
-                ],
+            fields = (
+                "member",
+                "unit",
+                "federation",
+                "employer",
+                "workplace",
+                *MEMBERSHIP_FIELDS,
+                "joined_on",
+                "status",
+                "activated_on",
+                "ended_on",
+                "end_reason",
+                "kta_number",
+                "consent_given_at",
+                "consent_method",
+                "consent_purposes",
+                "created_at",
+                "updated_at",
             )
+            values = [
+                self._membership_values(row, member_id or ids[row.nik], now) for row, member_id in plan.new_memberships
+            ]
+            reserved = reserve_ids(Membership, len(values))
+            if reserved is not None:  # PostgreSQL: the new memberships' ids, for their name words
+                insert_rows(Membership, ("id", *fields), [(pk, *row) for pk, row in zip(reserved, values, strict=True)])
+                new_names = [
+                    (pk, self.unit.pk, row.given["full_name"] if member_id is None else plan.names[member_id])
+                    for pk, (row, member_id) in zip(reserved, plan.new_memberships, strict=True)
+                ]
+            else:
+                insert_rows(Membership, fields, values)
+        # The one-word name search's index (ADR 0026): the new memberships', and renamed people's.
+        index_name_words(named=new_names, renamed=plan.renamed)
         changed = counts.created + counts.updated
         event_list = []
         if plan.conflicts_with:

@@ -135,3 +135,66 @@ def test_an_import_counts_the_words_of_new_and_renamed_members(people, tree, tmp
     before = dict(NameWord.objects.filter(members__gt=0).values_list("word", "members"))
     rebuild_name_words()
     assert dict(NameWord.objects.values_list("word", "members")) == before
+
+
+def test_one_or_more_words_within_a_province_a_branch_or_a_union_find_only_members_there(people, tree, make_user):
+    # On PostgreSQL these read the words on memberships (ADR 0026); the answers are the same on SQLite.
+    province = make_user("secretariat", tree.dpw_jabar)
+    assert found(province, "Budi") == [("Budi Hartono", "PUK-B"), ("Budi Santoso", "PUK-A")]  # not PUK-D
+    assert found(province, "Rahyu") == [
+        ("Siti Rahayu", "PUK-C"),
+        ("Rahayu Siti", "PUK-B"),
+        ("Siti Rahayu Lestari", "PUK-A"),
+    ]
+    assert found(province, "Rahayu Siti") == [
+        ("Rahayu Siti", "PUK-B"),
+        ("Siti Rahayu", "PUK-C"),
+        ("Siti Rahayu Lestari", "PUK-A"),
+    ]
+    assert found(province, "Santoso Budi") == [("Budi Santoso", "PUK-A")]
+    assert found(province, "Budi Nugroho") == found(province, "Bambang") == []
+    branch = make_user("secretariat", tree.pc_bks)
+    assert found(branch, "Siti") == [("Rahayu Siti", "PUK-B"), ("Siti Rahayu Lestari", "PUK-A")]
+    by_unit = member_page(tree.admin, MemberFilters(q="budi", unit=tree.kc_bks)).rows  # a unit filter is a scope
+    assert [(m.member.full_name, m.unit.code) for m in by_unit] == [
+        ("Budi Hartono", "PUK-B"),
+        ("Budi Santoso", "PUK-A"),
+    ]
+    active = member_page(province, MemberFilters(q="siti", statuses=["active"])).rows  # other filters: GIN index
+    assert active == []
+    applicants = member_page(province, MemberFilters(q="siti", statuses=["applicant"])).rows
+    assert [m.unit.code for m in applicants] == ["PUK-C", "PUK-B", "PUK-A"]
+
+
+def _words_on_memberships():
+    from serikat.membership.models import MembershipNameWord
+
+    return sorted(MembershipNameWord.objects.values_list("word", "unit__code", "membership__member__nik"))
+
+
+def test_the_words_on_memberships_follow_registering_renaming_transfers_and_imports(people, tree, make_user, tmp_path):
+    from django.db import connection
+
+    hartono = Member.objects.get(nik="3216010303900006")
+    services.update_member(actor=tree.admin, member=hartono, full_name="Budi Hartanto")
+    old = services.activate_membership(actor=tree.admin, membership=hartono.memberships.get())
+    transfer = services.request_transfer(
+        actor=tree.admin, membership=old, to_unit=tree.puk_c, effective_on=datetime.date(2025, 9, 1)
+    )
+    services.accept_transfer(actor=tree.admin, transfer=transfer)
+    rows = [["Nama", "NIK"], ["Yohanes Kristianto", "3216010703900010"], ["Budi Santosa", "3216010203900005"]]
+    imports.import_file(write_csv(tmp_path / "anggota.csv", rows), tree.puk_a, tree.admin)
+    kept = _words_on_memberships()
+    if connection.vendor != "postgresql":
+        assert kept == []  # SQLite searches in Python and keeps none
+        return
+    assert ("hartanto", "PUK-B", "3216010303900006") in kept  # the ended membership keeps its words
+    assert ("hartanto", "PUK-C", "3216010303900006") in kept
+    assert ("hartono", "PUK-B", "3216010303900006") not in kept
+    assert ("santosa", "PUK-A", "3216010203900005") in kept and ("santoso", "PUK-A", "3216010203900005") not in kept
+    assert ("kristianto", "PUK-A", "3216010703900010") in kept
+    rebuild_name_words()
+    assert _words_on_memberships() == kept
+    province = make_user("secretariat", tree.dpw_jabar)
+    assert found(province, "Hartanto") == [("Budi Hartanto", "PUK-C"), ("Budi Hartanto", "PUK-B")]
+    assert found(province, "Hartono") == [("Budi Hartanto", "PUK-C"), ("Budi Hartanto", "PUK-B")]  # the nearest word
