@@ -15,7 +15,7 @@ from serikat.audit.models import AuditEvent
 from serikat.dues import events
 from serikat.dues import services_authorisations as services
 from serikat.dues.models import Authorisation, EmployerLetter
-from serikat.dues.tests.authorisations_world import PDF_BYTES, PNG_BYTES, SIGNED, plant_union
+from serikat.dues.tests.authorisations_world import PNG_BYTES, SIGNED, plant_union
 from serikat.membership.tests.cards_helpers import active_member, pdf_reader, text_of
 
 pytestmark = pytest.mark.django_db
