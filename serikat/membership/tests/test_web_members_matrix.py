@@ -11,6 +11,7 @@ dual-membership conflict), and Budi's transfer from PUK-D (Banten) to PUK-A.
 """
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
