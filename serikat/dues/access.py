@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 
 from serikat.core import permissions as perms
-from serikat.core.errors import Forbidden, NotFound
+from serikat.core.access import fetch_in_scope
 from serikat.dues.models import (
     AllocationRule,
     AllocationRun,
@@ -25,22 +24,9 @@ from serikat.membership.models import Membership
 from serikat.organisation.models import Unit
 
 
-def _fetch(allowed: QuerySet, viewable: QuerySet | None, pk: Any) -> Any:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise NotFound(_("Not found.")) from None
-    obj = allowed.filter(pk=pk).first()
-    if obj is not None:
-        return obj
-    if viewable is not None and viewable.filter(pk=pk).exists():
-        raise Forbidden(_("You may see this, but not do that to it."))
-    raise NotFound(_("Not found."))
-
-
 def _door(queryset: QuerySet, actor: Any, pk: Any, permission: str) -> Any:
     view = queryset.visible_to(actor, perms.VIEW_DUES) if permission != perms.VIEW_DUES else None
-    return _fetch(queryset.visible_to(actor, permission), view, pk)
+    return fetch_in_scope(queryset.visible_to(actor, permission), view, pk)
 
 
 def access_dues_unit(actor: Any, unit_id: Any, *, permission: str = perms.VIEW_DUES) -> Unit:

@@ -8,10 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 
 from serikat.core import permissions as perms
-from serikat.core.errors import Forbidden, NotFound
+from serikat.core.access import fetch_in_scope
 from serikat.training.models import (
     Consignment,
     Edition,
@@ -32,22 +31,9 @@ from serikat.training.models import (
 from serikat.training.querysets import reach_q
 
 
-def _fetch(allowed: QuerySet, viewable: QuerySet | None, pk: Any) -> Any:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise NotFound(_("Not found.")) from None
-    obj = allowed.filter(pk=pk).first()
-    if obj is not None:
-        return obj
-    if viewable is not None and viewable.filter(pk=pk).exists():
-        raise Forbidden(_("You may see this, but not do that to it."))
-    raise NotFound(_("Not found."))
-
-
 def _door(queryset: QuerySet, actor: Any, pk: Any, permission: str) -> Any:
     view = queryset.visible_to(actor, perms.VIEW_PACKAGE) if permission != perms.VIEW_PACKAGE else None
-    return _fetch(queryset.visible_to(actor, permission), view, pk)
+    return fetch_in_scope(queryset.visible_to(actor, permission), view, pk)
 
 
 def access_package(actor: Any, package_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> Package:
@@ -79,7 +65,9 @@ def access_meeting(actor: Any, meeting_id: Any, *, permission: str = perms.VIEW_
 
 def access_trainer(actor: Any, trainer_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> Trainer:
     """A trainer of the pool, through their home unit (downward only: the pool holds people)."""
-    return _fetch(Trainer.objects.select_related("unit", "sector").visible_to(actor, permission), None, trainer_id)
+    return fetch_in_scope(
+        Trainer.objects.select_related("unit", "sector").visible_to(actor, permission), None, trainer_id
+    )
 
 
 def access_edition(actor: Any, edition_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> Edition:
@@ -97,7 +85,7 @@ def access_print_run(actor: Any, print_run_id: Any, *, permission: str = perms.V
     """A print run, through the unit that ordered it."""
     queryset = PrintRun.objects.select_related("edition", "edition__package", "unit")
     view = queryset.visible_to(actor, perms.VIEW_PACKAGE) if permission != perms.VIEW_PACKAGE else None
-    return _fetch(queryset.visible_to(actor, permission), view, print_run_id)
+    return fetch_in_scope(queryset.visible_to(actor, permission), view, print_run_id)
 
 
 def access_consignment(actor: Any, consignment_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> Consignment:
@@ -105,7 +93,7 @@ def access_consignment(actor: Any, consignment_id: Any, *, permission: str = per
     which side an action needs (only the receiving unit confirms a receipt)."""
     queryset = Consignment.objects.select_related("edition", "edition__package", "from_unit", "to_unit")
     view = queryset.visible_to(actor, perms.VIEW_PACKAGE) if permission != perms.VIEW_PACKAGE else None
-    return _fetch(queryset.visible_to(actor, permission), view, consignment_id)
+    return fetch_in_scope(queryset.visible_to(actor, permission), view, consignment_id)
 
 
 def access_feedback(actor: Any, feedback_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> Feedback:
@@ -119,7 +107,7 @@ def _meeting_part_door(queryset: QuerySet, lookup: str, actor: Any, pk: Any, per
     are reached through the meeting's organising unit, exactly as the meeting is."""
     allowed = queryset.filter(reach_q(actor, permission, lookup))
     view = queryset.filter(reach_q(actor, perms.VIEW_PACKAGE, lookup)) if permission != perms.VIEW_PACKAGE else None
-    return _fetch(allowed, view, pk)
+    return fetch_in_scope(allowed, view, pk)
 
 
 def access_participant(actor: Any, participant_id: Any, *, permission: str = perms.VIEW_PACKAGE) -> MeetingParticipant:
