@@ -178,10 +178,21 @@ def _restore(member_top: int, membership_top: int) -> float:
         cursor.execute(
             "DELETE FROM membership_membershipconflict WHERE first_id > %s OR second_id > %s", [membership_top] * 2
         )
+        # The name words of the memberships to delete (ADR 0026), found through the primary key
+        # (word, unit, membership) with the words cut again from the names: no index leads with the
+        # membership, and a scan of all the registry's name words takes minutes.
+        cursor.execute(
+            """
+            DELETE FROM membership_membershipnameword x
+            USING membership_membership m
+            JOIN membership_member p ON p.id = m.member_id,
+                 unnest(tsvector_to_array(membership_name_words(p.full_name))) AS w(word)
+            WHERE m.id > %s AND x.word = w.word AND x.unit_id = m.unit_id AND x.membership_id = m.id
+            """,
+            [membership_top],
+        )
         cursor.execute("DELETE FROM membership_membership WHERE id > %s", [membership_top])
         cursor.execute("DELETE FROM membership_member WHERE id > %s", [member_top])
-        # The name words of the deleted memberships (ADR 0026): no index leads with the membership.
-        cursor.execute("DELETE FROM membership_membershipnameword WHERE membership_id > %s", [membership_top])
         cursor.execute("VACUUM ANALYZE membership_member")
         cursor.execute("VACUUM ANALYZE membership_membership")
         cursor.execute("VACUUM ANALYZE membership_membershipnameword")

@@ -30,13 +30,14 @@ class Member(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("Stored as +62…"))
     email = models.EmailField(_("email"), blank=True)
     address = models.TextField(_("address"), blank=True)
-    region = models.ForeignKey(
+    region = models.ForeignKey(  # indexed by member_region below, where set
         "organisation.Region",
         verbose_name=_("region"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     review_flags = models.JSONField(
         _("to review"), default=list, blank=True, help_text=_("Disagreements between the NIK and what was declared.")
@@ -50,9 +51,12 @@ class Member(models.Model):
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
+        # Each index is kept by every row an import writes (ADR 0027): no index of names (the name
+        # search reads the words of names, ADR 0019/0026; lists sort a union's members, not the
+        # registry's), and the region's only where one is recorded (imports leave it empty).
         indexes = [
-            models.Index(fields=["full_name"], name="member_name"),
             models.Index(fields=["phone"], name="member_phone"),
+            models.Index(fields=["region"], condition=Q(region__isnull=False), name="member_region"),
         ]
 
     def __str__(self) -> str:
@@ -97,8 +101,18 @@ class Membership(models.Model):
         related_name="memberships",
         db_index=False,
     )
+    # The federation, employer and workplace are copied from the union (its federation, its current
+    # workplace) by the services that write memberships: no database foreign key of their own (the
+    # member's and the union's are kept), and no index but those below (ADR 0027). Deleting one
+    # of them through Django is still refused while memberships point at it (PROTECT).
     federation = models.ForeignKey(
-        "organisation.Unit", verbose_name=_("federation"), on_delete=models.PROTECT, related_name="+", editable=False
+        "organisation.Unit",
+        verbose_name=_("federation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_constraint=False,
+        db_index=False,
     )
     employer = models.ForeignKey(  # indexed by membership_employer (employer, status) below
         "organisation.Employer",
@@ -107,15 +121,18 @@ class Membership(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_constraint=False,
         db_index=False,
     )
-    workplace = models.ForeignKey(
+    workplace = models.ForeignKey(  # found through its employer: membership_employer
         "organisation.Workplace",
         verbose_name=_("workplace"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     employee_number = models.CharField(_("employee number"), max_length=40, blank=True)
     employment_status = models.CharField(_("employment status"), max_length=12, choices=Employment.choices, blank=True)
@@ -167,7 +184,8 @@ class Membership(models.Model):
             # A person's memberships by status; and, with unit and id in the index, the name search's
             # "which of these people's memberships are in scope" as an index-only scan (ADR 0019).
             models.Index(fields=["member", "status", "unit", "id"], name="membership_member_scope"),
-            models.Index(fields=["kta_number"], name="membership_kta"),
+            # No plain index of KTA numbers: a federation's are found through kta_unique_in_federation
+            # (federation, kta_number), and the search's through the one below.
             # The search box matches KTA numbers ignoring case (kta_number__iexact, UPPER(...) = UPPER(...)),
             # which the plain index above cannot serve: without this one, a KTA search scans every membership.
             models.Index(Upper("kta_number"), name="membership_kta_upper"),

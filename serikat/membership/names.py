@@ -119,12 +119,19 @@ _OF_MEMBERSHIPS = """
 WHERE m.id = ANY(ARRAY(SELECT value::bigint FROM json_array_elements_text(%s::json)))
    OR m.member_id = ANY(ARRAY(SELECT value::bigint FROM json_array_elements_text(%s::json)))
 """
-# New memberships with their unions and names given: no look-up of the rows just written.
+# New memberships with their unions and names given: no look-up of the rows just written. The words
+# are cut once, for the memberships' rows and for the vocabulary's counts of the new people's names.
 _NAMED_SQL = """
-INSERT INTO {postings} (word, unit_id, membership_id)
-SELECT word, (e->>1)::bigint, (e->>0)::bigint
-FROM json_array_elements(%s::json) AS e,
-     unnest(tsvector_to_array(membership_name_words(e->>2))) AS word
+WITH named AS MATERIALIZED (
+    SELECT word, (e->>1)::bigint AS unit_id, (e->>0)::bigint AS membership_id, (e->>3)::boolean AS counted
+    FROM json_array_elements(%s::json) AS e,
+         unnest(tsvector_to_array(membership_name_words(e->>2))) AS word
+), postings AS (
+    INSERT INTO {postings} (word, unit_id, membership_id) SELECT word, unit_id, membership_id FROM named
+)
+INSERT INTO {vocabulary} (word, members)
+SELECT word, COUNT(*) FROM named WHERE counted GROUP BY word
+ON CONFLICT (word) DO UPDATE SET members = {vocabulary}.members + EXCLUDED.members
 """
 # The rows of a person's former name, on every membership of theirs.
 _UNINDEX_RENAMED_SQL = """
@@ -139,21 +146,27 @@ WHERE x.word = former.word AND x.unit_id = m.unit_id AND x.membership_id = m.id
 def index_name_words(
     *,
     memberships: Iterable[int] = (),
-    named: Iterable[tuple[int, int, str]] = (),
+    named: Iterable[tuple[int, int, str, bool]] = (),
     renamed: Iterable[tuple[int, str]] = (),
 ) -> None:
     """PostgreSQL: add the name words of new `memberships` (ids; the names and unions read from the
-    tables) or of new memberships `named` ((id, union id, name): the import's, which knows them),
-    and replace those of people `renamed` ((member id, former name)) on all their memberships.
-    Three statements at most, however many rows. Nothing on SQLite, whose search does not read them."""
+    tables) or of new memberships `named` ((id, union id, name, counted): the import's, which knows
+    them; `counted` when the name is a new person's, whose words the vocabulary then counts in the
+    same statement, as count_name_words(added=...) would), and replace those of people `renamed`
+    ((member id, former name)) on all their memberships. Three statements at most, however many
+    rows. On SQLite, whose search does not read them, only the counts of `named`."""
     memberships, named, renamed = list(memberships), list(named), list(renamed)
-    if connection.vendor != "postgresql" or not (memberships or named or renamed):
+    if connection.vendor != "postgresql":
+        count_name_words(added=[name for _id, _unit, name, counted in named if counted])
+        return
+    if not (memberships or named or renamed):
         return
     from serikat.membership.models import Member, Membership
 
     quote = connection.ops.quote_name
     tables = {
         "postings": quote(MembershipNameWord._meta.db_table),
+        "vocabulary": quote(NameWord._meta.db_table),
         "memberships": quote(Membership._meta.db_table),
         "members": quote(Member._meta.db_table),
     }

@@ -81,10 +81,15 @@ class NikResult:
         return self.facts is not None and not self.errors
 
 
+_NIK_SEPARATORS = str.maketrans("", "", " .-\u00a0\t")
+
+
 def normalise_nik(raw: object) -> str:
     """Digits of a NIK as typed or pasted: spaces, dots and dashes between groups are dropped."""
-    text = "" if raw is None else str(raw)
-    return "".join(ch for ch in text.strip() if ch not in " .-\u00a0\t")
+    text = "" if raw is None else str(raw).strip()
+    if len(text) == 16 and text.isascii() and text.isdigit():
+        return text  # as most are written: no separator to drop
+    return text.translate(_NIK_SEPARATORS)
 
 
 def _birth_year(two_digits: int, today: datetime.date) -> int:

@@ -159,7 +159,7 @@ def verification_target(
     if workplace_id:
         workplace = (
             Workplace.objects.filter(pk=_pk(workplace_id))
-            .filter(Exists(seen.filter(workplace=OuterRef("pk"))))
+            .filter(Exists(seen.filter(employer=OuterRef("employer"), workplace=OuterRef("pk"))))
             .select_related("employer__region", "region")
             .first()
         )

@@ -74,7 +74,11 @@ class VerificationList:
 def _target_filter(employer: Any, workplace: Any) -> dict[str, Any]:
     if (employer is None) == (workplace is None):
         raise ValueError("give an employer or a workplace, not both")
-    return {"workplace": workplace} if workplace is not None else {"employer": employer}
+    # A workplace's memberships through their employer's index (membership_employer): the
+    # workplace column has none (an import would keep it for every row; ADR 0027).
+    if workplace is not None:
+        return {"employer_id": workplace.employer_id, "workplace": workplace}
+    return {"employer": employer}
 
 
 def build_verification_list(

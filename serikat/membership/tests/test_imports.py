@@ -631,4 +631,4 @@ def test_the_chunk_look_ups_probe_an_index_per_value_on_sqlite(tree, tmp_path, m
     searches = [[step for step in plan if not step.startswith("SCAN keys")] for plan in plans]
     assert all(plan[0].startswith("SCAN keys") for plan in plans)
     assert all(step.startswith("SEARCH") and "USING" in step for plan in searches for step in plan), searches
-    assert any("membership_kta" in step for plan in searches for step in plan)
+    assert any("kta_unique_in_federation" in step for plan in searches for step in plan)
