@@ -42,7 +42,10 @@ from serikat.membership.imports import values as v
 from serikat.membership.imports.headers import FIELDS, IGNORE, Layout
 from serikat.membership.imports.readers import Table, UnreadableFile, open_table
 from serikat.membership.imports.writer import (
+    copy_line,
+    copy_value,
     from_keys,
+    insert_lines,
     insert_rows,
     json_text,
     json_value,
@@ -148,6 +151,10 @@ class Row:
     # The review flags of a new person (the NIK's warnings and what the file contradicts in it), as
     # the JSON text stored: worked out while the row is read, in the reading thread.
     new_flags: str = EMPTY_LIST
+    # PostgreSQL: the new person's and the new membership's values as COPY lines, but for the ids
+    # and timestamps (writer.copy_line), also made in the reading thread (ADR 0027).
+    member_line: str = ""
+    membership_line: str = ""
 
 
 @dataclass
@@ -202,6 +209,7 @@ class Importer:
         self.nik_column = next((i for i, name in self.columns if name == "nik"), None)
         self.kta_column = next((i for i, name in self.columns if name == "kta_number"), None)
         self.converters = self._converters()
+        self.preformat = connection.vendor == "postgresql"  # COPY lines made while reading (Row.member_line)
         self._analysed_at: float | None = None
         self._created_since = 0
         self.seen_nik: dict[int, int] = {}
@@ -475,7 +483,12 @@ class Importer:
                 field_name = "gender" if "gender" in mismatch.code else "birth_date"
                 column = self.header_of.get(field_name) or self.header_of.get("birth_place_and_date", "")
                 problems.append(Found(number, column, mismatch.code, mismatch.message, False))
-        return Row(number, nik, facts, values, nik_flags, problems, json_text(flags) if flags else EMPTY_LIST)
+        row = Row(number, nik, facts, values, nik_flags, problems, json_text(flags) if flags else EMPTY_LIST)
+        if self.preformat:
+            if values.get("full_name"):  # a person new to the registry needs one (_new_person)
+                row.member_line = copy_line((*self._member_values(row), None, row.new_flags, ""))
+            row.membership_line = copy_line(self._membership_values(row))
+        return row
 
     # Converters: each puts the field's value (if any) into `values` or raises CellProblem.
 
@@ -784,12 +797,17 @@ class Importer:
         ids: dict[str, int] = {}
         if plan.new_members:
             fields = ("nik", *MEMBER_FIELDS, "region", "review_flags", "photo", "created_at", "updated_at")
-            values = [(*self._member_values(row), None, row.new_flags, "", now, now) for row in plan.new_members]
-            reserved = reserve_ids(Member, len(values))
+            reserved = reserve_ids(Member, len(plan.new_members))
             if reserved is not None:  # PostgreSQL: ids known before the COPY, no look-up after it
-                insert_rows(Member, ("id", *fields), [(pk, *row) for pk, row in zip(reserved, values, strict=True)])
+                stamp = copy_value(now)
+                lines = [
+                    f"{pk}\t{row.member_line}\t{stamp}\t{stamp}\n"
+                    for pk, row in zip(reserved, plan.new_members, strict=True)
+                ]
+                insert_lines(Member, ("id", *fields), lines)
                 ids = {row.nik: pk for row, pk in zip(plan.new_members, reserved, strict=True)}
             else:
+                values = [(*self._member_values(row), None, row.new_flags, "", now, now) for row in plan.new_members]
                 insert_rows(Member, fields, values)
                 ids = {found[1]: found[0] for found in self._people([row.nik for row in plan.new_members])}
         if plan.member_updates:
@@ -817,12 +835,14 @@ class Importer:
                 "created_at",
                 "updated_at",
             )
-            values = [
-                self._membership_values(row, member_id or ids[row.nik], now) for row, member_id in plan.new_memberships
-            ]
-            reserved = reserve_ids(Membership, len(values))
+            reserved = reserve_ids(Membership, len(plan.new_memberships))
             if reserved is not None:  # PostgreSQL: the new memberships' ids, for their name words
-                insert_rows(Membership, ("id", *fields), [(pk, *row) for pk, row in zip(reserved, values, strict=True)])
+                stamp = copy_value(now)
+                lines = [
+                    f"{pk}\t{member_id or ids[row.nik]}\t{row.membership_line}\t{stamp}\t{stamp}\n"
+                    for pk, (row, member_id) in zip(reserved, plan.new_memberships, strict=True)
+                ]
+                insert_lines(Membership, ("id", *fields), lines)
                 new_names = [
                     (
                         pk,
@@ -832,6 +852,10 @@ class Importer:
                     for pk, (row, member_id) in zip(reserved, plan.new_memberships, strict=True)
                 ]
             else:
+                values = [
+                    (member_id or ids[row.nik], *self._membership_values(row), now, now)
+                    for row, member_id in plan.new_memberships
+                ]
                 insert_rows(Membership, fields, values)
         # The name search's vocabulary (ADR 0019) and the one-word search's index (ADR 0026): the
         # new people's names are counted in the statement that writes their memberships' words
@@ -880,13 +904,13 @@ class Importer:
             given.get("address", ""),
         )
 
-    def _membership_values(self, row: Row, member_id: int, now: Any) -> tuple:
+    def _membership_values(self, row: Row) -> tuple:
+        """A new membership's values from its union to its consent purposes (fields of _write)."""
         given = row.given
         kta = given.get("kta_number", "")
         joined_on = given.get("joined_on") or self.today
         status = Membership.Status.ACTIVE if kta else Membership.Status.APPLICANT
         return (
-            member_id,
             self.unit.pk,
             self.federation_id,
             self.employer_id,
@@ -905,8 +929,6 @@ class Importer:
             None,
             "",
             EMPTY_LIST,
-            now,
-            now,
         )
 
     def _update(self, model: type, updates: list[tuple[int, dict[str, Any]]], now: Any) -> None:
