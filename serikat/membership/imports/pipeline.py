@@ -74,6 +74,12 @@ ANALYSE_AFTER_ROWS = 20_000
 
 MEMBER_FIELDS = ("full_name", "gender", "birth_date", "birth_place", "phone", "email", "address")
 MEMBERSHIP_FIELDS = ("employee_number", "employment_status", "job_title", "department", "monthly_wage_amount")
+# A new membership's columns: its own values (Importer._membership_values), then those it shares with
+# every other new membership of the import (Importer.shared).
+NEW_MEMBERSHIP_FIELDS = (*MEMBERSHIP_FIELDS, "joined_on", "status", "activated_on", "kta_number")
+SHARED_MEMBERSHIP_FIELDS = ("unit", "federation", "employer", "workplace", "ended_on", "end_reason")
+SHARED_MEMBERSHIP_FIELDS += ("consent_given_at", "consent_method", "consent_purposes")
+ACTIVE, APPLICANT = str(Membership.Status.ACTIVE), str(Membership.Status.APPLICANT)
 # Columns whose values repeat across rows: their conversions are remembered (see _remembered).
 REPEATING_FIELDS = (
     "gender",
@@ -221,6 +227,11 @@ class Importer:
             )[:2]
         )
         self.workplace_id, self.employer_id = links[0] if len(links) == 1 else (None, None)
+        # SHARED_MEMBERSHIP_FIELDS of every new membership: its union, federation and workplace,
+        # not ended, no consent recorded (the file holds none). As a COPY line, made once.
+        self.shared = (self.unit.pk, self.federation_id, self.employer_id, self.workplace_id, None, "", None, "")
+        self.shared += (EMPTY_LIST,)
+        self.shared_line = copy_line(self.shared)
 
     def _header(self, index: int) -> str:
         headers = self.layout.headers
@@ -816,30 +827,12 @@ class Importer:
             self._update(Membership, plan.membership_updates, now)
         new_names: list[tuple[int, int, str, bool]] = []
         if plan.new_memberships:
-            fields = (
-                "member",
-                "unit",
-                "federation",
-                "employer",
-                "workplace",
-                *MEMBERSHIP_FIELDS,
-                "joined_on",
-                "status",
-                "activated_on",
-                "ended_on",
-                "end_reason",
-                "kta_number",
-                "consent_given_at",
-                "consent_method",
-                "consent_purposes",
-                "created_at",
-                "updated_at",
-            )
+            fields = ("member", *NEW_MEMBERSHIP_FIELDS, *SHARED_MEMBERSHIP_FIELDS, "created_at", "updated_at")
             reserved = reserve_ids(Membership, len(plan.new_memberships))
             if reserved is not None:  # PostgreSQL: the new memberships' ids, for their name words
                 stamp = copy_value(now)
                 lines = [
-                    f"{pk}\t{member_id or ids[row.nik]}\t{row.membership_line}\t{stamp}\t{stamp}\n"
+                    f"{pk}\t{member_id or ids[row.nik]}\t{row.membership_line}\t{self.shared_line}\t{stamp}\t{stamp}\n"
                     for pk, (row, member_id) in zip(reserved, plan.new_memberships, strict=True)
                 ]
                 insert_lines(Membership, ("id", *fields), lines)
@@ -853,7 +846,7 @@ class Importer:
                 ]
             else:
                 values = [
-                    (member_id or ids[row.nik], *self._membership_values(row), now, now)
+                    (member_id or ids[row.nik], *self._membership_values(row), *self.shared, now, now)
                     for row, member_id in plan.new_memberships
                 ]
                 insert_rows(Membership, fields, values)
@@ -905,30 +898,21 @@ class Importer:
         )
 
     def _membership_values(self, row: Row) -> tuple:
-        """A new membership's values from its union to its consent purposes (fields of _write)."""
+        """A new membership's own values (NEW_MEMBERSHIP_FIELDS); those it shares with every new
+        membership of the import (SHARED_MEMBERSHIP_FIELDS) are `self.shared`."""
         given = row.given
         kta = given.get("kta_number", "")
         joined_on = given.get("joined_on") or self.today
-        status = Membership.Status.ACTIVE if kta else Membership.Status.APPLICANT
         return (
-            self.unit.pk,
-            self.federation_id,
-            self.employer_id,
-            self.workplace_id,
             given.get("employee_number", ""),
             given.get("employment_status", ""),
             given.get("job_title", ""),
             given.get("department", ""),
             given.get("monthly_wage_amount"),
             joined_on,
-            str(status),
+            ACTIVE if kta else APPLICANT,
             joined_on if kta else None,
-            None,
-            "",
             kta,
-            None,
-            "",
-            EMPTY_LIST,
         )
 
     def _update(self, model: type, updates: list[tuple[int, dict[str, Any]]], now: Any) -> None:
