@@ -187,7 +187,7 @@ class Membership(models.Model):
             # No plain index of KTA numbers: a federation's are found through kta_unique_in_federation
             # (federation, kta_number), and the search's through the one below.
             # The search box matches KTA numbers ignoring case (kta_number__iexact, UPPER(...) = UPPER(...)),
-            # which the plain index above cannot serve: without this one, a KTA search scans every membership.
+            # which a plain index cannot serve: without this one, a KTA search scans every membership.
             models.Index(Upper("kta_number"), name="membership_kta_upper"),
             models.Index(fields=["employer", "status"], name="membership_employer"),
         ]

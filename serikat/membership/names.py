@@ -12,7 +12,8 @@ vocabulary and the words of a query are always cut the same way. SQLite has no s
 `name_words()` below does the same in Python, for the vocabulary and the query alike.
 
 The vocabulary is kept by every write of a name, set-based: `count_name_words()` in register_member,
-update_member and the import writer (one statement per chunk); `rebuild_name_words()` after the
+update_member and the import writer (one statement per chunk; on PostgreSQL the new people's names
+are counted by `index_name_words()`, with their memberships' words); `rebuild_name_words()` after the
 demo seed's COPY, and whenever members were written past the services (a restored dump, a delete
 in psql).
 

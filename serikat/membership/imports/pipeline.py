@@ -14,6 +14,10 @@ For each chunk of rows (CHUNK_ROWS):
    transaction. `rows_done` is the resume point: an interrupted commit continues after the last
    chunk that was written, and matching by NIK makes a chunk written twice harmless anyway.
 
+Step 1 runs in a thread of its own, up to two chunks ahead of steps 2-4 (serikat.core.ahead; ADR
+0027): the database writes one chunk while Python reads the next. On PostgreSQL it also makes each
+row's COPY lines (writer.copy_line), to which step 4 adds the ids and timestamps.
+
 A check runs steps 1-3 and writes only the batch's progress and its problems (which include the
 preview of every change to an existing member, code "change"). Empty cells never erase what is
 recorded; KTA numbers already recorded are never replaced; statuses of existing memberships are
@@ -227,8 +231,8 @@ class Importer:
             )[:2]
         )
         self.workplace_id, self.employer_id = links[0] if len(links) == 1 else (None, None)
-        # SHARED_MEMBERSHIP_FIELDS of every new membership: its union, federation and workplace,
-        # not ended, no consent recorded (the file holds none). As a COPY line, made once.
+        # SHARED_MEMBERSHIP_FIELDS of every new membership: its union, federation, employer and
+        # workplace, not ended, no consent recorded (the file holds none). As a COPY line, made once.
         self.shared = (self.unit.pk, self.federation_id, self.employer_id, self.workplace_id, None, "", None, "")
         self.shared += (EMPTY_LIST,)
         self.shared_line = copy_line(self.shared)
@@ -343,6 +347,7 @@ class Importer:
         with transaction.atomic():
             batch = self._lock()
             if self.commit:
+                self._unflushed_commit()
                 self._write(plan, counts, batch)
             insert_rows(
                 ImportProblem,
@@ -358,6 +363,16 @@ class Importer:
         totals.add(counts)
         self._refresh_statistics(counts.created)
         return position
+
+    @staticmethod
+    def _unflushed_commit() -> None:
+        """PostgreSQL: this chunk's COMMIT returns before its WAL is flushed to disk (ADR 0027).
+        A crash in the next moments may lose the last chunks written, never part of one: each
+        chunk and the batch's resume point are one transaction, so the import resumes from the
+        last chunk that reached the disk. The import's end (_finish) is flushed as usual."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit = off")
 
     def _finish(self, totals: Counts, position: int) -> None:
         with transaction.atomic():

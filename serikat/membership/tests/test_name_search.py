@@ -117,20 +117,23 @@ def test_the_vocabulary_counts_each_word_once_per_member_as_members_register_and
     assert dict(NameWord.objects.values_list("word", "members")) == before
 
 
-def test_an_import_counts_the_words_of_new_and_renamed_members(people, tree, tmp_path):
+def test_an_import_counts_the_words_of_new_and_renamed_members(people, tree, tmp_path, make_user):
     rows = [
         ["Nama", "NIK"],
         ["Yohanes Kristianto", "3216010703900010"],  # new
         ["Budi Santosa", "3216010203900005"],  # a new spelling of a recorded name
         ["Siti Rahayu Lestari", "3216015708850001"],  # unchanged
+        ["Bambang Nugroho", "3216010503900008"],  # a member of SPN joins here too: one person, counted once
     ]
     batch = imports.import_file(write_csv(tmp_path / "anggota.csv", rows), tree.puk_a, tree.admin)
-    assert (batch.status, batch.counts["created"], batch.counts["updated"]) == ("committed", 1, 1)
+    assert (batch.status, batch.counts["created"], batch.counts["updated"]) == ("committed", 2, 1)
     words = dict(NameWord.objects.values_list("word", "members"))
-    assert {w: words.get(w) for w in ("yohanes", "kristianto", "santosa", "santoso", "budi", "siti")} == {
-        "yohanes": 1, "kristianto": 1, "santosa": 1, "santoso": 1, "budi": 3, "siti": 3,
+    assert {w: words.get(w) for w in ("yohanes", "kristianto", "santosa", "santoso", "budi", "siti", "nugroho")} == {
+        "yohanes": 1, "kristianto": 1, "santosa": 1, "santoso": 1, "budi": 3, "siti": 3, "nugroho": 1,
     }  # fmt: skip
     assert found(tree.admin, "Yohanes Kristiano") == [("Yohanes Kristianto", "PUK-A")]
+    assert sorted(found(tree.admin, "Nugroho")) == [("Bambang Nugroho", "PUK-A"), ("Bambang Nugroho", "SPN-PUK-S")]
+    assert found(make_user("secretariat", tree.puk_a), "Nugroho") == [("Bambang Nugroho", "PUK-A")]
     assert names(tree.admin, "Budi Santosa") == ["Budi Santosa"]
     before = dict(NameWord.objects.filter(members__gt=0).values_list("word", "members"))
     rebuild_name_words()
