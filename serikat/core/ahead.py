@@ -41,6 +41,29 @@ class _Failed:
 _END = object()
 
 
+# The switch interval is the process's: lowered while any ReadAhead runs, put back when the last ends.
+_interval_lock = threading.Lock()
+_running = 0
+_saved_interval = 0.0
+
+
+def _lower_switch_interval() -> None:
+    global _running, _saved_interval
+    with _interval_lock:
+        if _running == 0:
+            _saved_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(_saved_interval, SWITCH_INTERVAL))
+        _running += 1
+
+
+def _restore_switch_interval() -> None:
+    global _running
+    with _interval_lock:
+        _running -= 1
+        if _running == 0:
+            sys.setswitchinterval(_saved_interval)
+
+
 class ReadAhead(Generic[T]):
     """`with ReadAhead(items, depth=2) as ahead: for item in ahead: ...` — up to `depth` items are
     made ahead of the one being used."""
@@ -51,12 +74,10 @@ class ReadAhead(Generic[T]):
         self._stop = threading.Event()
         self._language = translation.get_language()
         self._thread = threading.Thread(target=self._produce, name=name, daemon=True)
-        self._interval = sys.getswitchinterval()
 
     def __enter__(self) -> ReadAhead[T]:
-        self._interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL))
         self._thread.start()
+        _lower_switch_interval()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -65,11 +86,16 @@ class ReadAhead(Generic[T]):
             with contextlib.suppress(queue.Empty):  # make room for a producer blocked on a full queue
                 self._queue.get_nowait()
             self._thread.join(timeout=_POLL)
-        sys.setswitchinterval(self._interval)
+        _restore_switch_interval()
 
     def __iter__(self) -> Iterator[T]:
         while True:
-            item = self._queue.get()
+            try:
+                item = self._queue.get(timeout=_POLL)
+            except queue.Empty:
+                if self._thread.is_alive() or not self._queue.empty():
+                    continue
+                raise RuntimeError("the reading thread ended without a word") from None
             if item is _END:
                 return
             if isinstance(item, _Failed):
@@ -77,9 +103,9 @@ class ReadAhead(Generic[T]):
             yield item  # type: ignore[misc]
 
     def _produce(self) -> None:
-        if self._language:
-            translation.activate(self._language)
         try:
+            if self._language:
+                translation.activate(self._language)
             for item in self._items:
                 if not self._put(item):
                     return

@@ -8,7 +8,7 @@ import secrets
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,6 +85,23 @@ def check_employment(actor: Any, fields: dict[str, Any], problems: ValidationPro
         and not Employer.objects.visible_to(actor, perms.VIEW_EMPLOYER).filter(pk=employer.pk).exists()
     ):
         problems.add("employer", _("Not found."))
+
+
+def _check_changed_employment(actor: Any, membership: Membership, changes: dict[str, Any]) -> None:
+    """check_employment for a change: a new employer is checked against the workplace kept, so that a
+    membership's workplace always belongs to its employer (a workplace's lists find its memberships
+    through their employer; ADR 0027). A workplace given alone brings its employer."""
+    problems = ValidationProblems()
+    employment = {"employer": changes.get("employer"), "workplace": changes.get("workplace")}
+    if "workplace" not in changes and membership.workplace_id is not None:
+        employment["workplace"] = membership.workplace
+        if changes["employer"] is None:
+            problems.add("workplace", _("This workplace belongs to another employer."))
+    if not problems.problems and (employment["employer"] is not None or employment["workplace"] is not None):
+        check_employment(actor, employment, problems)
+    problems.raise_if_any(_("The membership was not changed."))
+    if "workplace" in changes and "employer" not in changes and employment["employer"] is not None:
+        changes["employer"] = employment["employer"]
 
 
 def detect_conflicts(membership: Membership, actor: Any) -> list[MembershipConflict]:
@@ -210,10 +227,19 @@ def register_member(
     return membership
 
 
+def kta_numbers_in_use(federation: Unit) -> QuerySet[Membership]:
+    """The memberships of the federation that hold a KTA number no other may take. Written with the
+    conditions of kta_unique_in_federation, as it writes them, so that SQLite probes that index too:
+    there is no other index of KTA numbers by federation (ADR 0027)."""
+    return (
+        Membership.objects.filter(federation=federation).exclude(kta_number="").exclude(status=Membership.Status.ENDED)
+    )
+
+
 def _next_kta_number(federation: Unit, unit: Unit) -> str:
     """The next free number in the federation's format. Numbers that came in by import are skipped."""
     registry, _created = FederationRegistry.objects.select_for_update().get_or_create(federation=federation)
-    in_use = Membership.objects.filter(federation=federation).exclude(status=Membership.Status.ENDED)
+    in_use = kta_numbers_in_use(federation)
     while True:
         number = registry.kta_format.format(
             federation=federation.code, unit=unit.code, year=timezone.localdate().year, seq=registry.next_kta_seq
@@ -292,10 +318,8 @@ def update_membership(*, actor: Any, membership: Membership, **changes: Any) -> 
     unknown = set(changes) - set(MEMBERSHIP_FIELDS)
     if unknown:
         raise MembershipRuleBroken(_("These fields cannot be changed here: %s") % ", ".join(sorted(unknown)))
-    if changes.get("employer") is not None or changes.get("workplace") is not None:
-        problems = ValidationProblems()
-        check_employment(actor, changes, problems)
-        problems.raise_if_any(_("The membership was not changed."))
+    if "employer" in changes or "workplace" in changes:
+        _check_changed_employment(actor, membership, changes)
     before = snapshot(membership, changes)
     for field, value in changes.items():
         setattr(membership, field, value.strip() if isinstance(value, str) else value)

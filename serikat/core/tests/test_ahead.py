@@ -74,3 +74,15 @@ def test_the_producer_speaks_the_consumers_language(language, expected):
 
     with translation.override(language), ReadAhead(items()) as ahead:
         assert list(ahead) == [expected]
+
+
+def test_overlapping_runs_put_the_switch_interval_back_when_the_last_ends():
+    before = sys.getswitchinterval()
+    first, second = ReadAhead(iter(range(3))), ReadAhead(iter(range(3)))
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert sys.getswitchinterval() < before  # the second still runs
+    assert list(second) == [0, 1, 2]
+    second.__exit__(None, None, None)
+    assert sys.getswitchinterval() == before

@@ -632,3 +632,10 @@ def test_the_chunk_look_ups_probe_an_index_per_value_on_sqlite(tree, tmp_path, m
     assert all(plan[0].startswith("SCAN keys") for plan in plans)
     assert all(step.startswith("SEARCH") and "USING" in step for plan in searches for step in plan), searches
     assert any("kta_unique_in_federation" in step for plan in searches for step in plan)
+
+
+def test_the_next_kta_number_is_checked_through_the_federations_unique_index(tree):
+    """No other index finds a federation's KTA numbers (ADR 0027); a plan that scans every
+    membership would run once per number tried."""
+    plan = services.kta_numbers_in_use(tree.fspmi).filter(kta_number="FSPMI-1").explain()
+    assert "kta_unique_in_federation" in plan, plan

@@ -9,7 +9,7 @@ from django.db import connection
 from serikat.membership.imports.writer import copy_line, copy_value, insert_lines
 from serikat.membership.models import Member, Membership
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY lines are PostgreSQL's")
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY lines are PostgreSQL's")
 
 
 def test_copy_value_writes_each_type_as_copy_text_reads_it():
@@ -22,6 +22,11 @@ def test_copy_value_writes_each_type_as_copy_text_reads_it():
         copy_value(1.5)
 
 
+def test_copy_line_takes_choices_as_their_text():
+    assert copy_line((Membership.Status.ACTIVE, "", None, 7)) == "active\t\t\\N\t7"
+
+
+@postgresql_only
 @pytest.mark.django_db
 def test_rows_written_as_copy_lines_read_back_unchanged(tree):
     awkward = "Siti \\ Rahayu\tbin\nAhmad\r'Ñoño' \"Ü\" ☺ \\N"

@@ -245,3 +245,26 @@ def test_a_list_can_be_made_in_english_too(tree, make_user, company):
     )
     text = " ".join(text_of(p) for p in pdf_reader(lists.render_pdf(document, language="en")).pages)
     assert "Membership verification list" in text and "Page 1 of 2" in text and "1 March 2025" in text
+
+
+def test_a_new_employer_must_be_the_workplaces_so_the_workplace_list_stays_whole(tree, regions, make_user, company):
+    """A workplace's list finds its members through their employer (ADR 0027): a membership keeps a
+    workplace only with that workplace's employer."""
+    from serikat.core.errors import DomainError
+
+    membership = company["members"][0]  # at Pabrik Cikarang 1 of PT Maju Logam
+    other = register_employer(actor=tree.admin, unit=tree.pc_bks, name="PT Lain", region=regions["32.16"])
+    before = AuditEvent.objects.count()
+    for employer in (other, None):
+        with pytest.raises(DomainError) as refused:
+            services.update_membership(actor=tree.admin, membership=membership, employer=employer)
+        assert [p.field for p in refused.value.problems] == ["workplace"]
+    membership.refresh_from_db()
+    assert (membership.employer_id, membership.workplace_id) == (company["employer"].pk, company["plant_1"].pk)
+    assert AuditEvent.objects.count() == before
+    services.update_membership(actor=tree.admin, membership=membership, employer=other, workplace=None)
+    membership.refresh_from_db()
+    assert (membership.employer_id, membership.workplace_id) == (other.pk, None)
+    officer = make_user("secretariat", tree.puk_a)
+    document = lists.build_verification_list(officer, federation=tree.fspmi, workplace=company["plant_1"])
+    assert len(document.rows) == 21
