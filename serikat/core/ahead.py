@@ -1,4 +1,7 @@
-"""Reading ahead: an iterator run in a thread of its own while its consumer works on what it gave.
+"""Work beside the caller's thread: reading ahead (ReadAhead: an iterator run in a thread of its own
+while its consumer works on what it gave) and writing behind (WriteBehind: writes run in threads of
+their own, with their own database connections, while the caller makes the next; ADR 0028); and
+the process settings that make such work pay (the switch interval; `collecting_less`).
 
 An import reads and checks rows in Python while the database writes the rows before them. Run one
 after the other, each side waits for the other: the database sits idle while Python checks a chunk,
@@ -16,12 +19,15 @@ outside the consumer's transaction.
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import gc
 import queue
 import sys
 import threading
-from collections.abc import Iterable, Iterator
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Generic, TypeVar
 
+from django.db import connections
 from django.utils import translation
 
 T = TypeVar("T")
@@ -41,27 +47,46 @@ class _Failed:
 _END = object()
 
 
-# The switch interval is the process's: lowered while any ReadAhead runs, put back when the last ends.
-_interval_lock = threading.Lock()
-_running = 0
-_saved_interval = 0.0
+class _WhileRunning:
+    """A process-wide setting changed while any of its users runs, put back when the last ends."""
+
+    def __init__(self, read: Callable[[], Any], write: Callable[[Any], object], changed: Callable[[Any], Any]):
+        self._read, self._write, self._changed = read, write, changed
+        self._lock = threading.Lock()
+        self._running = 0
+        self._saved: Any = None
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._running == 0:
+                self._saved = self._read()
+                self._write(self._changed(self._saved))
+            self._running += 1
+
+    def __exit__(self, *exc_info: object) -> None:
+        with self._lock:
+            self._running -= 1
+            if self._running == 0:
+                self._write(self._saved)
 
 
-def _lower_switch_interval() -> None:
-    global _running, _saved_interval
-    with _interval_lock:
-        if _running == 0:
-            _saved_interval = sys.getswitchinterval()
-            sys.setswitchinterval(min(_saved_interval, SWITCH_INTERVAL))
-        _running += 1
+# The switch interval, lowered while any ReadAhead or WriteBehind runs.
+_switching_often = _WhileRunning(
+    sys.getswitchinterval, sys.setswitchinterval, lambda saved: min(saved, SWITCH_INTERVAL)
+)
 
-
-def _restore_switch_interval() -> None:
-    global _running
-    with _interval_lock:
-        _running -= 1
-        if _running == 0:
-            sys.setswitchinterval(_saved_interval)
+# How many new objects Python's cyclic garbage collector lets pass before it looks at the youngest
+# (Python's own default is 700). Bulk work makes millions of rows of short-lived dictionaries,
+# lists and tuples, and a look every 700 of them cost an import's reading a fifth of its time. No
+# more garbage is made; what cycles there are wait for a later look.
+COLLECT_AFTER = 50_000
+collecting_less = _WhileRunning(
+    gc.get_threshold,
+    lambda thresholds: gc.set_threshold(*thresholds),
+    lambda saved: (max(saved[0], COLLECT_AFTER), *saved[1:]),
+)
+"""`with collecting_less:` — the collector looks at new objects every COLLECT_AFTER of them instead
+of every 700, until the last such block in the process ends."""
 
 
 class ReadAhead(Generic[T]):
@@ -77,7 +102,7 @@ class ReadAhead(Generic[T]):
 
     def __enter__(self) -> ReadAhead[T]:
         self._thread.start()
-        _lower_switch_interval()
+        _switching_often.__enter__()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -86,7 +111,7 @@ class ReadAhead(Generic[T]):
             with contextlib.suppress(queue.Empty):  # make room for a producer blocked on a full queue
                 self._queue.get_nowait()
             self._thread.join(timeout=_POLL)
-        _restore_switch_interval()
+        _switching_often.__exit__()
 
     def __iter__(self) -> Iterator[T]:
         while True:
@@ -123,3 +148,144 @@ class ReadAhead(Generic[T]):
             except queue.Full:
                 continue
         return False
+
+
+class _Dropped(Exception):
+    """Raised in a write waiting for its turn when an earlier one failed or the caller left."""
+
+
+class WriteBehind(Generic[T]):
+    """`with WriteBehind(write) as behind: behind.put(item)` — `write(item, turn)` runs in threads
+    of their own (`writers`), while the caller makes the next item.
+
+    Each thread has its own database connection (Django's are per thread), closed when it ends, so
+    each `write` commits on its own, and the caller's queries and the writers' run on several
+    database backends at once. Writes may overlap, but the part of each inside `with turn():` waits
+    until every write of an item put before it has returned: what must follow the file's order (a
+    resume point, running totals) goes there, and, when it is the end of the write's transaction,
+    the transactions commit in order. A transaction the caller holds is not the writers'; inside one
+    (a test, a request), pass `threaded=False`: `write` then runs at once, in the caller's thread.
+
+    At most `depth` items wait for a writer. An exception in a `write` is raised in the caller at its
+    next `put`, or when the block ends; every later write stops at its turn (its transaction rolls
+    back) and nothing put after is written. When the block ends, what was put is written before it
+    returns, unless it ends with an exception: then a write that has its turn finishes (each item is
+    written whole or not at all), and the others stop at their turn.
+    """
+
+    def __init__(
+        self,
+        write: Callable[[T, Callable[[], contextlib.AbstractContextManager[None]]], object],
+        *,
+        threaded: bool = True,
+        writers: int = 1,
+        depth: int = 1,
+        name: str = "write-behind",
+    ):
+        self._write = write
+        self._threaded = threaded
+        self._queue: queue.Queue[object] = queue.Queue(maxsize=depth)
+        self._put = 0  # items put
+        self._turns = threading.Condition()
+        self._finished = 0  # items put whose writes have returned, all of them in order
+        self._failure: BaseException | None = None
+        self._raised = False
+        self._drop = threading.Event()
+        self._language = translation.get_language()
+        self._threads = [
+            threading.Thread(
+                target=contextvars.copy_context().run,  # the caller's request id and address, for audit
+                args=(self._consume,),
+                name=name if writers == 1 else f"{name}-{number}",
+                daemon=True,
+            )
+            for number in range(1, writers + 1)
+        ]
+
+    def __enter__(self) -> WriteBehind[T]:
+        if self._threaded:
+            for thread in self._threads:
+                thread.start()
+            _switching_often.__enter__()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
+        if not self._threaded:
+            return
+        if exc_type is not None:
+            self._stop_all()
+        for _thread in self._threads:
+            self._queue.put(_END)  # a dropping writer takes items without writing them: room is made
+        for thread in self._threads:
+            thread.join()
+        _switching_often.__exit__()
+        if exc_type is None:
+            self._raise_failure()
+
+    def put(self, item: T) -> None:
+        if not self._threaded:
+            self._write(item, contextlib.nullcontext)
+            return
+        self._raise_failure()
+        entry = (self._put, item)
+        self._put += 1
+        while True:
+            try:
+                self._queue.put(entry, timeout=_POLL)
+                return
+            except queue.Full:
+                if not any(thread.is_alive() for thread in self._threads):
+                    raise RuntimeError("the writing threads ended without a word") from None
+                self._raise_failure()
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None and not self._raised:
+            self._raised = True
+            raise self._failure
+
+    def _stop_all(self) -> None:
+        with self._turns:
+            self._drop.set()
+            self._turns.notify_all()
+
+    def _wait_turn(self, number: int) -> None:
+        with self._turns:
+            while self._finished < number and not self._drop.is_set():
+                self._turns.wait()
+            if self._drop.is_set():
+                raise _Dropped
+
+    def _consume(self) -> None:
+        try:
+            if self._language:
+                translation.activate(self._language)
+            while True:
+                entry = self._queue.get()
+                if entry is _END:
+                    return
+                number, item = entry  # type: ignore[misc]
+                if self._drop.is_set():
+                    continue
+
+                @contextlib.contextmanager
+                def turn(number: int = number) -> Iterator[None]:
+                    self._wait_turn(number)
+                    yield
+
+                try:
+                    self._write(item, turn)
+                    self._wait_turn(number)  # (a write that never asked for its turn still ends in order)
+                except _Dropped:
+                    continue
+                except BaseException as error:  # handed to the caller, who raises it
+                    with self._turns:
+                        if self._failure is None:
+                            self._failure = error
+                    self._stop_all()
+                    continue
+                with self._turns:
+                    self._finished = number + 1
+                    self._turns.notify_all()
+        finally:
+            translation.deactivate()
+            connections.close_all()  # this thread's own connections

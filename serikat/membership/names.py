@@ -12,8 +12,9 @@ vocabulary and the words of a query are always cut the same way. SQLite has no s
 `name_words()` below does the same in Python, for the vocabulary and the query alike.
 
 The vocabulary is kept by every write of a name, set-based: `count_name_words()` in register_member,
-update_member and the import writer (one statement per chunk; on PostgreSQL the new people's names
-are counted by `index_name_words()`, with their memberships' words); `rebuild_name_words()` after the
+update_member and the import writer (one statement per chunk; the words of the new people's names
+are counted by `index_name_words()`, with their memberships' words on PostgreSQL, and added by
+`add_word_counts()`); `rebuild_name_words()` after the
 demo seed's COPY, and whenever members were written past the services (a restored dump, a delete
 in psql).
 
@@ -121,7 +122,7 @@ WHERE m.id = ANY(ARRAY(SELECT value::bigint FROM json_array_elements_text(%s::js
    OR m.member_id = ANY(ARRAY(SELECT value::bigint FROM json_array_elements_text(%s::json)))
 """
 # New memberships with their unions and names given: no look-up of the rows just written. The words
-# are cut once, for the memberships' rows and for the vocabulary's counts of the new people's names.
+# are cut once, for the memberships' rows and for the counts of the new people's names returned.
 _NAMED_SQL = """
 WITH named AS MATERIALIZED (
     SELECT word, (e->>1)::bigint AS unit_id, (e->>0)::bigint AS membership_id, (e->>3)::boolean AS counted
@@ -130,9 +131,7 @@ WITH named AS MATERIALIZED (
 ), postings AS (
     INSERT INTO {postings} (word, unit_id, membership_id) SELECT word, unit_id, membership_id FROM named
 )
-INSERT INTO {vocabulary} (word, members)
 SELECT word, COUNT(*) FROM named WHERE counted GROUP BY word
-ON CONFLICT (word) DO UPDATE SET members = {vocabulary}.members + EXCLUDED.members
 """
 # The rows of a person's former name, on every membership of theirs.
 _UNINDEX_RENAMED_SQL = """
@@ -149,33 +148,39 @@ def index_name_words(
     memberships: Iterable[int] = (),
     named: Iterable[tuple[int, int, str, bool]] = (),
     renamed: Iterable[tuple[int, str]] = (),
-) -> None:
+) -> Counter[str]:
     """PostgreSQL: add the name words of new `memberships` (ids; the names and unions read from the
     tables) or of new memberships `named` ((id, union id, name, counted): the import's, which knows
-    them; `counted` when the name is a new person's, whose words the vocabulary then counts in the
-    same statement, as count_name_words(added=...) would), and replace those of people `renamed`
-    ((member id, former name)) on all their memberships. Three statements at most, however many
-    rows. On SQLite, whose search does not read them, only the counts of `named`."""
+    them), and replace those of people `renamed` ((member id, former name)) on all their
+    memberships. Three statements at most, however many rows.
+
+    Returns how many of the `named` names marked `counted` (new people's) hold each word, cut in the
+    statement that writes their words: the caller adds them to the vocabulary (add_word_counts), as
+    count_name_words(added=...) would. On SQLite, whose search does not read the words, only these
+    counts, cut in Python."""
     memberships, named, renamed = list(memberships), list(named), list(renamed)
+    counts: Counter[str] = Counter()
     if connection.vendor != "postgresql":
-        count_name_words(added=[name for _id, _unit, name, counted in named if counted])
-        return
+        for _id, _unit, name, counted in named:
+            if counted and name:
+                counts.update(set(name_words(name)))
+        return counts
     if not (memberships or named or renamed):
-        return
+        return counts
     from serikat.membership.models import Member, Membership
 
     quote = connection.ops.quote_name
     tables = {
         "postings": quote(MembershipNameWord._meta.db_table),
-        "vocabulary": quote(NameWord._meta.db_table),
         "memberships": quote(Membership._meta.db_table),
         "members": quote(Member._meta.db_table),
     }
     with connection.cursor() as cursor:
         if named:
             cursor.execute(_NAMED_SQL.format(**tables), [json.dumps(named)])
+            counts.update(dict(cursor.fetchall()))
             if not (memberships or renamed):
-                return
+                return counts
         if renamed:
             cursor.execute(
                 _UNINDEX_RENAMED_SQL.format(**tables),
@@ -190,6 +195,32 @@ def index_name_words(
             ),
             [json.dumps(memberships), json.dumps([pk for pk, _name in renamed])],
         )
+    return counts
+
+
+def add_word_counts(counts: dict[str, int]) -> None:
+    """Add `counts` (word -> names that hold it, from index_name_words) to the vocabulary. One
+    statement; the words are taken in order, so that two transactions adding to the same words wait
+    for each other instead of deadlocking."""
+    if not counts:
+        return
+    table = connection.ops.quote_name(NameWord._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"""
+                INSERT INTO {table} (word, members)
+                SELECT e->>0, (e->>1)::int FROM json_array_elements(%s::json) AS e ORDER BY 1
+                ON CONFLICT (word) DO UPDATE SET members = {table}.members + EXCLUDED.members
+                """,  # noqa: S608 - the model's own table name
+                [json.dumps(sorted(counts.items()))],
+            )
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} (word, members) VALUES (%s, %s) "  # noqa: S608
+                f"ON CONFLICT (word) DO UPDATE SET members = {table}.members + excluded.members",
+                sorted(counts.items()),
+            )
 
 
 def rebuild_name_words(*, postings: bool = True) -> int:

@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -59,8 +60,10 @@ class Problem:
     message: str
 
 
-@dataclass(frozen=True)
-class NikFacts:
+class NikFacts(NamedTuple):
+    """What a valid NIK says. A named tuple: an import makes one per row, and a tuple is made several
+    times faster than a frozen dataclass."""
+
     nik: str
     province_code: str
     regency_code: str

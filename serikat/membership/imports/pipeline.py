@@ -14,9 +14,11 @@ For each chunk of rows (CHUNK_ROWS):
    transaction. `rows_done` is the resume point: an interrupted commit continues after the last
    chunk that was written, and matching by NIK makes a chunk written twice harmless anyway.
 
-Step 1 runs in a thread of its own, up to two chunks ahead of steps 2-4 (serikat.core.ahead; ADR
-0027): the database writes one chunk while Python reads the next. On PostgreSQL it also makes each
-row's COPY lines (writer.copy_line), to which step 4 adds the ids and timestamps.
+Step 1 runs in a thread of its own, up to two chunks ahead of steps 2-3 (serikat.core.ahead; ADR
+0027). On PostgreSQL it also makes each row's COPY lines, to which step 4 adds the ids and
+timestamps; and step 4 runs in two more threads, each with a database connection of its own, two
+chunks at once, while steps 2-3 look up the next (ADR 0028). Their transactions commit in the
+file's order (Importer._store).
 
 A check runs steps 1-3 and writes only the batch's progress and its problems (which include the
 preview of every change to an existing member, code "change"). Empty cells never erase what is
@@ -39,7 +41,7 @@ from django.utils.translation import gettext as _
 
 from serikat.audit.recorder import build_event, record_events
 from serikat.core import permissions as perms
-from serikat.core.ahead import ReadAhead
+from serikat.core.ahead import ReadAhead, WriteBehind, collecting_less
 from serikat.core.scoping import scope_of
 from serikat.membership import events
 from serikat.membership.imports import values as v
@@ -47,6 +49,7 @@ from serikat.membership.imports.headers import FIELDS, IGNORE, Layout
 from serikat.membership.imports.readers import Table, UnreadableFile, open_table
 from serikat.membership.imports.writer import (
     copy_line,
+    copy_texts,
     copy_value,
     from_keys,
     insert_lines,
@@ -66,7 +69,7 @@ from serikat.membership.models import (
     Membership,
     MembershipConflict,
 )
-from serikat.membership.names import count_name_words, index_name_words
+from serikat.membership.names import add_word_counts, count_name_words, index_name_words
 from serikat.membership.nik import NikFacts, RegionIndex, cross_check, database_region_index, parse_nik
 from serikat.organisation.models import Unit, UnitWorkplace
 
@@ -83,6 +86,13 @@ MEMBERSHIP_FIELDS = ("employee_number", "employment_status", "job_title", "depar
 NEW_MEMBERSHIP_FIELDS = (*MEMBERSHIP_FIELDS, "joined_on", "status", "activated_on", "kta_number")
 SHARED_MEMBERSHIP_FIELDS = ("unit", "federation", "employer", "workplace", "ended_on", "end_reason")
 SHARED_MEMBERSHIP_FIELDS += ("consent_given_at", "consent_method", "consent_purposes")
+# The columns of a new person's and a new membership's COPY lines (Importer._member_line and
+# _membership_line; PostgreSQL): the text typed by people last, escaped together by copy_texts.
+MEMBER_LINE_FIELDS = ("nik", "gender", "birth_date", "region", "photo", "review_flags", "full_name", "birth_place")
+MEMBER_LINE_FIELDS += ("phone", "email", "address")
+MEMBERSHIP_LINE_FIELDS = ("monthly_wage_amount", "joined_on", "status", "activated_on", "employment_status")
+MEMBERSHIP_LINE_FIELDS += ("employee_number", "job_title", "department", "kta_number")
+NULL = "\\N"  # in a COPY line
 ACTIVE, APPLICANT = str(Membership.Status.ACTIVE), str(Membership.Status.APPLICANT)
 # Columns whose values repeat across rows: their conversions are remembered (see _remembered).
 REPEATING_FIELDS = (
@@ -218,8 +228,13 @@ class Importer:
         self.header_of = {name: self._header(i) for i, name in self.columns}
         self.nik_column = next((i for i, name in self.columns if name == "nik"), None)
         self.kta_column = next((i for i, name in self.columns if name == "kta_number"), None)
-        self.converters = self._converters()
+        converters = self._converters()
+        # The mapped columns (a row with none of them filled is blank), the NIK's first; and those
+        # with a converter, in the order of the file.
+        self.mapped = sorted((i for i, _name in self.columns), key=lambda i: i != self.nik_column)
+        self.converting = [(i, name, converters[name]) for i, name in self.columns if name in converters]
         self.preformat = connection.vendor == "postgresql"  # COPY lines made while reading (Row.member_line)
+        self.position = 0  # rows done: the end of the last chunk written
         self._analysed_at: float | None = None
         self._created_since = 0
         self.seen_nik: dict[int, int] = {}
@@ -271,14 +286,19 @@ class Importer:
         rows = table.rows(skip=data_start)
         if resume:
             self._replay(rows, done)
-        position = done
-        # The next chunks are read and checked in a thread while this one is written (ADR 0027).
-        with ReadAhead(self._parsed_chunks(rows, done), name="member-import") as chunks:
+        self.position = done
+        # The next chunks are read and checked in a thread while this one is looked up and
+        # classified, and the two before are written by two threads with connections of their own
+        # (ADR 0028). Inside a transaction (tests), the writing stays in it, in this thread.
+        threaded = connection.vendor == "postgresql" and not connection.in_atomic_block
+        with (
+            collecting_less,
+            ReadAhead(self._parsed_chunks(rows, done), name="member-import") as chunks,
+            WriteBehind(self._store, threaded=threaded, writers=2, name="member-import-writer") as writer,
+        ):
             for index, parsed in enumerate(chunks, start=1):
-                position = self._apply(parsed, totals, estimated)
-                if self.after_chunk is not None:
-                    self.after_chunk(index)
-        self._finish(totals, position)
+                writer.put((index, parsed, self._classified(parsed), totals, estimated))
+        self._finish(totals, self.position)
         return totals
 
     def _parsed_chunks(self, rows: Iterator[tuple[int, list[Any]]], position: int) -> Iterator[ParsedChunk]:
@@ -327,7 +347,10 @@ class Importer:
 
     def _lock(self) -> ImportBatch:
         running = ImportBatch.Status.COMMITTING if self.commit else ImportBatch.Status.CHECKING
-        batch = ImportBatch.objects.select_for_update().get(pk=self.batch.pk)
+        # FOR NO KEY UPDATE: the other chunk being written holds the batch's row FOR KEY SHARE (its
+        # problems' foreign key), which FOR UPDATE would wait for, while that chunk waits for this
+        # one's turn to end (ADR 0028).
+        batch = ImportBatch.objects.select_for_update(no_key=True).get(pk=self.batch.pk)
         if batch.status != running:
             raise Stopped()
         return batch
@@ -337,42 +360,69 @@ class Importer:
         for _index, (number, cells) in zip(range(count), rows, strict=False):
             self._identity(number, cells, None)
 
-    def _apply(self, parsed: ParsedChunk, totals: Counts, estimated: int) -> int:
-        """Steps 2-4 of one chunk: look up, classify, and (on commit) write it, with the batch's
-        progress, in one transaction. Returns the new position (rows done)."""
+    def _classified(self, parsed: ParsedChunk) -> Plan:
+        """Steps 2 and 3 of one chunk: look it up and classify it. No row of the file is looked up
+        twice (a NIK or KTA number seen on an earlier row is refused while reading), so a chunk's
+        plan does not depend on the writes of the chunks before it, still under way (_store)."""
+        plan = self._classify(parsed.rows, parsed.counts, parsed.found)
+        parsed.counts.warnings += sum(1 for f in parsed.found if not f.is_error and f.code != CHANGE)
+        return plan
+
+    def _store(self, work: tuple[int, ParsedChunk, Plan, Counts, int], turn: Callable[[], Any]) -> None:
+        """Step 4 of one chunk, in a writing thread (_run): write it (on commit), with its problems
+        and the batch's progress, in one transaction; then hand it to the `after_chunk` hook.
+
+        Two chunks are written at once, on two connections. What they share waits for the chunk's
+        turn, when the chunks before it have committed: the batch (its resume point, its totals, a
+        cancellation) and the vocabulary's counts (common words' rows, which the other chunk adds
+        to). So the transactions commit in the file's order, and a chunk whose turn never comes (one
+        before it failed, the import stopped) rolls back whole."""
+        index, parsed, plan, totals, estimated = work
         counts, found = parsed.counts, parsed.found
-        plan = self._classify(parsed.rows, counts, found)
-        counts.warnings += sum(1 for f in found if not f.is_error and f.code != CHANGE)
         position = parsed.start + parsed.size
         with transaction.atomic():
-            batch = self._lock()
+            vocabulary = None
             if self.commit:
-                self._unflushed_commit()
-                self._write(plan, counts, batch)
+                self._chunk_settings()
+                vocabulary = self._write(plan, counts)
             insert_rows(
                 ImportProblem,
                 ("batch", "row", "column", "code", "message", "is_error"),
-                [(batch.pk, f.row, f.column[:100], f.code, f.message, f.is_error) for f in found],
+                [(self.batch.pk, f.row, f.column[:100], f.code, f.message, f.is_error) for f in found],
             )
-            batch.rows_done = position
-            batch.rows_total = max(estimated, position)
-            running = Counts.of(totals.as_dict())
-            running.add(counts)
-            batch.counts = {"phase": "commit" if self.commit else "check", **running.as_dict()}
-            batch.save(update_fields=["rows_done", "rows_total", "counts", "updated_at"])
+            with turn():
+                batch = self._lock()
+                if vocabulary is not None:
+                    words, added, removed = vocabulary
+                    add_word_counts(words)
+                    count_name_words(added=added, removed=removed)
+                batch.rows_done = position
+                batch.rows_total = max(estimated, position)
+                running = Counts.of(totals.as_dict())
+                running.add(counts)
+                batch.counts = {"phase": "commit" if self.commit else "check", **running.as_dict()}
+                batch.save(update_fields=["rows_done", "rows_total", "counts", "updated_at"])
         totals.add(counts)
+        self.position = position
         self._refresh_statistics(counts.created)
-        return position
+        if self.after_chunk is not None:
+            self.after_chunk(index)
 
     @staticmethod
-    def _unflushed_commit() -> None:
+    def _chunk_settings() -> None:
         """PostgreSQL: this chunk's COMMIT returns before its WAL is flushed to disk (ADR 0027).
         A crash in the next moments may lose the last chunks written, never part of one: each
         chunk and the batch's resume point are one transaction, so the import resumes from the
-        last chunk that reached the disk. The import's end (_finish) is flushed as usual."""
+        last chunk that reached the disk. The import's end (_finish) is flushed as usual. And the
+        foreign keys are checked as each statement ends, while the other chunk is written too,
+        rather than at the COMMIT, which waits for the chunk's turn (ADR 0028)."""
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit = off")
+                # A lock waited for longer than a minute fails the chunk (the import can be resumed)
+                # rather than hanging it, should a wait ever close a circle with a chunk's turn.
+                cursor.execute(
+                    "SET LOCAL synchronous_commit = off; SET LOCAL lock_timeout = '60s'; SET CONSTRAINTS ALL IMMEDIATE"
+                )
 
     def _finish(self, totals: Counts, position: int) -> None:
         with transaction.atomic():
@@ -463,12 +513,11 @@ class Importer:
 
     def _parse(self, number: int, cells: list[Any], counts: Counts, found: list[Found]) -> Row | None:
         width = len(cells)
-        given = [
-            (index, name, cells[index])
-            for index, name in self.columns
-            if index < width and cells[index] is not None and cells[index] != ""
-        ]
-        if not given or all(isinstance(raw, str) and not raw.strip() for _i, _n, raw in given):
+        for index in self.mapped:
+            raw = cells[index] if index < width else None
+            if raw is not None and raw != "" and not (isinstance(raw, str) and raw.isspace()):
+                break
+        else:
             return None  # a blank row
         if self.nik_column is not None and self.nik_column < width:
             nik_raw = cells[self.nik_column]
@@ -484,9 +533,11 @@ class Importer:
         nik, facts, warnings = identity
         values: dict[str, Any] = {}
         failed = False
-        for _index, name, raw in given:
-            convert = self.converters.get(name)
-            if convert is None:
+        for index, name, convert in self.converting:
+            if index >= width:
+                continue
+            raw = cells[index]
+            if raw is None or raw == "":
                 continue
             try:
                 convert(name, raw, values)
@@ -511,9 +562,9 @@ class Importer:
                 problems.append(Found(number, column, mismatch.code, mismatch.message, False))
         row = Row(number, nik, facts, values, nik_flags, problems, json_text(flags) if flags else EMPTY_LIST)
         if self.preformat:
-            if values.get("full_name"):  # a person new to the registry needs one (_new_person)
-                row.member_line = copy_line((*self._member_values(row), None, row.new_flags, ""))
-            row.membership_line = copy_line(self._membership_values(row))
+            if "full_name" in values:  # a person new to the registry needs one (_new_person)
+                row.member_line = self._member_line(row)
+            row.membership_line = self._membership_line(row)
         return row
 
     # Converters: each puts the field's value (if any) into `values` or raises CellProblem.
@@ -818,7 +869,10 @@ class Importer:
 
     # --- step 4: writing ------------------------------------------------------------------
 
-    def _write(self, plan: Plan, counts: Counts, batch: ImportBatch) -> None:
+    def _write(self, plan: Plan, counts: Counts) -> tuple[dict[str, int], list[str], list[str]]:
+        """Writes the plan; returns the changes to the vocabulary's counts, which wait for the
+        chunk's turn (_store): word counts of the new people's names, names added and removed."""
+        batch = self.batch
         now = timestamp(timezone.now())
         ids: dict[str, int] = {}
         if plan.new_members:
@@ -830,7 +884,7 @@ class Importer:
                     f"{pk}\t{row.member_line}\t{stamp}\t{stamp}\n"
                     for pk, row in zip(reserved, plan.new_members, strict=True)
                 ]
-                insert_lines(Member, ("id", *fields), lines)
+                insert_lines(Member, ("id", *MEMBER_LINE_FIELDS, "created_at", "updated_at"), lines)
                 ids = {row.nik: pk for row, pk in zip(plan.new_members, reserved, strict=True)}
             else:
                 values = [(*self._member_values(row), None, row.new_flags, "", now, now) for row in plan.new_members]
@@ -850,7 +904,8 @@ class Importer:
                     f"{pk}\t{member_id or ids[row.nik]}\t{row.membership_line}\t{self.shared_line}\t{stamp}\t{stamp}\n"
                     for pk, (row, member_id) in zip(reserved, plan.new_memberships, strict=True)
                 ]
-                insert_lines(Membership, ("id", *fields), lines)
+                columns = ("id", "member", *MEMBERSHIP_LINE_FIELDS, *SHARED_MEMBERSHIP_FIELDS, "created_at")
+                insert_lines(Membership, (*columns, "updated_at"), lines)
                 new_names = [
                     (
                         pk,
@@ -865,15 +920,13 @@ class Importer:
                     for row, member_id in plan.new_memberships
                 ]
                 insert_rows(Membership, fields, values)
-        # The name search's vocabulary (ADR 0019) and the one-word search's index (ADR 0026): the
-        # new people's names are counted in the statement that writes their memberships' words
-        # (PostgreSQL), or else here with the changed names; one statement each, whatever the rows.
-        count_name_words(
-            added=([] if new_names else [row.given["full_name"] for row in plan.new_members])
-            + [changes["full_name"] for _pk, changes in plan.member_updates if "full_name" in changes],
-            removed=[name for _pk, name in plan.renamed],
-        )
-        index_name_words(named=new_names, renamed=plan.renamed)
+        # The one-word search's index (ADR 0026); and the name search's vocabulary (ADR 0019): the
+        # words of the new people's names are counted by the statement that writes their
+        # memberships' words (PostgreSQL), or else with the changed names.
+        words = index_name_words(named=new_names, renamed=plan.renamed)
+        added = [] if new_names else [row.given["full_name"] for row in plan.new_members]
+        added += [changes["full_name"] for _pk, changes in plan.member_updates if "full_name" in changes]
+        removed = [name for _pk, name in plan.renamed]
         changed = counts.created + counts.updated
         event_list = []
         if plan.conflicts_with:
@@ -898,6 +951,7 @@ class Importer:
             )
         if event_list:
             record_events(event_list)
+        return words, added, removed
 
     def _member_values(self, row: Row) -> tuple:
         given = row.given
@@ -911,6 +965,40 @@ class Importer:
             given.get("email", ""),
             given.get("address", ""),
         )
+
+    def _member_line(self, row: Row) -> str:
+        """_member_values with no region, no photo and the new flags, as a COPY line in the order of
+        MEMBER_LINE_FIELDS (the NIK is 16 digits, the gender a code)."""
+        given = row.given
+        gender = given.get("gender") or row.facts.gender
+        birth_date = (given.get("birth_date") or row.facts.birth_date).isoformat()
+        texts = copy_texts(
+            row.new_flags,
+            given["full_name"],
+            given.get("birth_place", ""),
+            given.get("phone", ""),
+            given.get("email", ""),
+            given.get("address", ""),
+        )
+        return f"{row.nik}\t{gender}\t{birth_date}\t{NULL}\t\t{texts}"
+
+    def _membership_line(self, row: Row) -> str:
+        """_membership_values as a COPY line in the order of MEMBERSHIP_LINE_FIELDS."""
+        given = row.given
+        kta = given.get("kta_number", "")
+        wage = given.get("monthly_wage_amount")
+        joined_on = (given.get("joined_on") or self.today).isoformat()
+        texts = copy_texts(
+            given.get("employment_status", ""),
+            given.get("employee_number", ""),
+            given.get("job_title", ""),
+            given.get("department", ""),
+            kta,
+        )
+        amount = NULL if wage is None else str(wage)
+        if kta:
+            return f"{amount}\t{joined_on}\t{ACTIVE}\t{joined_on}\t{texts}"
+        return f"{amount}\t{joined_on}\t{APPLICANT}\t{NULL}\t{texts}"
 
     def _membership_values(self, row: Row) -> tuple:
         """A new membership's own values (NEW_MEMBERSHIP_FIELDS); those it shares with every new
@@ -980,7 +1068,6 @@ class Importer:
         return built
 
 
-_NOT_SEEN = object()
 CACHE_LIMIT = 50_000
 
 
@@ -990,8 +1077,9 @@ def _remembered(convert: Callable[[str, Any, dict[str, Any]], None]) -> Callable
     cache: dict[Any, Any] = {}
 
     def convert_once(name: str, raw: Any, values: dict[str, Any]) -> None:
-        answer = cache.get(raw, _NOT_SEEN)
-        if answer is _NOT_SEEN:
+        try:
+            answer = cache[raw]
+        except KeyError:
             found: dict[str, Any] = {}
             try:
                 convert(name, raw, found)
@@ -1001,7 +1089,7 @@ def _remembered(convert: Callable[[str, Any, dict[str, Any]], None]) -> Callable
             if len(cache) >= CACHE_LIMIT:
                 cache.clear()
             cache[raw] = answer
-        if isinstance(answer, tuple):
+        if answer.__class__ is tuple:
             raise v.CellProblem(answer[0], answer[1], is_error=answer[2])
         values.update(answer)
 

@@ -65,6 +65,8 @@ def clean_text(value: object) -> str:
     if isinstance(value, float):
         return _number_text(value)
     text = value if isinstance(value, str) else str(value)
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # no space but single plain ones inside (every other space is not printable)
     if text.isascii():
         return " ".join(text.split())
     text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
@@ -135,8 +137,11 @@ def nik_text(value: object) -> str:
     return text
 
 
+_NUMBERS = (int, float)
+
+
 def is_number_cell(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, _NUMBERS) and not isinstance(value, bool)
 
 
 # --- phones --------------------------------------------------------------------------------------

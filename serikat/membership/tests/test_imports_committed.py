@@ -5,6 +5,7 @@ tests avoid for speed."""
 from __future__ import annotations
 
 import importlib
+import threading
 
 import pytest
 from django.apps import apps
@@ -58,6 +59,25 @@ def test_chunks_committed_one_by_one_give_the_result_of_the_whole_file(tree, tmp
     assert sorted(Member.objects.values_list("nik", flat=True)) == sorted([SITI, BUDI, DEWI])
     problems = list(ImportProblem.objects.filter(batch=batch).order_by("row").values_list("row", "code"))
     assert problems == [(3, "nik_length"), (5, "nik_duplicate")]
+
+
+def test_on_postgresql_the_chunks_are_written_by_threads_of_their_own(tree, tmp_path):
+    from django.db import connection
+
+    writers = []
+    batch = imports.import_file(
+        _file(tmp_path),
+        tree.puk_a,
+        tree.admin,
+        chunk_rows=2,
+        after_chunk=lambda _chunk: writers.append(threading.current_thread().name),
+    )
+    assert batch.status == "committed"
+    if connection.vendor == "postgresql":
+        assert set(writers) <= {"member-import-writer-1", "member-import-writer-2"}
+        assert len(writers) == 3
+    else:
+        assert writers == [threading.main_thread().name] * 3
 
 
 class Interrupted(Exception):
