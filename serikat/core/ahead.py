@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import gc
+import logging
 import queue
 import sys
 import threading
@@ -31,6 +32,7 @@ from django.db import connections
 from django.utils import translation
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 # How long a thread that holds Python's lock may keep it while another waits for it (Python's own
 # default is 5 ms). The consumer gets it back after each answer of the database: tens of times a
@@ -166,9 +168,10 @@ class WriteBehind(Generic[T]):
     the transactions commit in order. A transaction the caller holds is not the writers'; inside one
     (a test, a request), pass `threaded=False`: `write` then runs at once, in the caller's thread.
 
-    At most `depth` items wait for a writer. An exception in a `write` is raised in the caller at its
-    next `put`, or when the block ends; every later write stops at its turn (its transaction rolls
-    back) and nothing put after is written. When the block ends, what was put is written before it
+    At most `depth` items wait for a writer. An exception in a `write` (the earliest item's, if
+    several fail) is raised in the caller at its next `put`, or when the block ends (logged instead,
+    if the block ends with an exception of its own); every later write stops at its turn (its
+    transaction rolls back) and nothing put after is written. When the block ends, what was put is written before it
     returns, unless it ends with an exception: then a write that has its turn finishes (each item is
     written whole or not at all), and the others stop at their turn.
     """
@@ -189,6 +192,7 @@ class WriteBehind(Generic[T]):
         self._turns = threading.Condition()
         self._finished = 0  # items put whose writes have returned, all of them in order
         self._failure: BaseException | None = None
+        self._failed_item = 0
         self._raised = False
         self._drop = threading.Event()
         self._language = translation.get_language()
@@ -212,15 +216,31 @@ class WriteBehind(Generic[T]):
     def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
         if not self._threaded:
             return
-        if exc_type is not None:
-            self._stop_all()
-        for _thread in self._threads:
-            self._queue.put(_END)  # a dropping writer takes items without writing them: room is made
-        for thread in self._threads:
-            thread.join()
-        _switching_often.__exit__()
+        try:
+            if exc_type is not None:
+                self._stop_all()
+            for _thread in self._threads:
+                self._end_one()
+            for thread in self._threads:
+                thread.join()
+        finally:
+            _switching_often.__exit__()
         if exc_type is None:
             self._raise_failure()
+        elif self._failure is not None and not self._raised:
+            # The caller's own exception goes on; the writer's would be lost without a word.
+            logger.error("A write failed while its caller failed too", exc_info=self._failure)
+
+    def _end_one(self) -> None:
+        """Tell one writer to end once the items before are taken (a dropping writer takes them
+        without writing them, which makes room)."""
+        while True:
+            try:
+                self._queue.put(_END, timeout=_POLL)
+                return
+            except queue.Full:
+                if not any(thread.is_alive() for thread in self._threads):
+                    return
 
     def put(self, item: T) -> None:
         if not self._threaded:
@@ -279,8 +299,9 @@ class WriteBehind(Generic[T]):
                     continue
                 except BaseException as error:  # handed to the caller, who raises it
                     with self._turns:
-                        if self._failure is None:
-                            self._failure = error
+                        # The earliest item's failure is the cause; a later one may be its effect.
+                        if self._failure is None or number < self._failed_item:
+                            self._failure, self._failed_item = error, number
                     self._stop_all()
                     continue
                 with self._turns:

@@ -201,7 +201,8 @@ class NameWord(models.Model):
 
     The vocabulary of the name search (ADR 0019): a word typed that is not here is a typo, corrected
     to the nearest words that are. Kept right by every write of a name (register_member,
-    update_member, imports, the demo seed) through serikat.membership.names.count_name_words.
+    update_member, imports, the demo seed) through serikat.membership.names (count_name_words,
+    add_word_counts).
     """
 
     word = models.CharField(_("word"), max_length=150, unique=True)

@@ -12,11 +12,11 @@ vocabulary and the words of a query are always cut the same way. SQLite has no s
 `name_words()` below does the same in Python, for the vocabulary and the query alike.
 
 The vocabulary is kept by every write of a name, set-based: `count_name_words()` in register_member,
-update_member and the import writer (one statement per chunk; the words of the new people's names
-are counted by `index_name_words()`, with their memberships' words on PostgreSQL, and added by
-`add_word_counts()`); `rebuild_name_words()` after the
-demo seed's COPY, and whenever members were written past the services (a restored dump, a delete
-in psql).
+update_member and the import writer (the words of the new people's names are counted by
+`index_name_words()`, with their memberships' words on PostgreSQL, and added by
+`add_word_counts()`; both take the words in order, so that two writers wait instead of
+deadlocking); `rebuild_name_words()` after the demo seed's COPY, and whenever members were written
+past the services (a restored dump, a delete in psql).
 
 On PostgreSQL the words are also kept per membership with its union (`MembershipNameWord`, ADR 0026),
 so that a one-word search filters the actor's scope inside an index scan: `index_name_words()` in
@@ -59,7 +59,8 @@ def max_edits(word: str) -> int:
 
 def count_name_words(*, added: Iterable[str] = (), removed: Iterable[str] = ()) -> None:
     """Count the words of the names in `added` (new members, or new names) and uncount those of
-    `removed` (names replaced). A word counts once per name. One statement, however many names."""
+    `removed` (names replaced). A word counts once per name. One statement, however many names,
+    taking the words in order (see add_word_counts)."""
     added, removed = [n for n in added if n], [n for n in removed if n]
     if not added and not removed:
         return
@@ -80,7 +81,7 @@ def count_name_words(*, added: Iterable[str] = (), removed: Iterable[str] = ()) 
                     HAVING SUM(change) <> 0
                 )
                 INSERT INTO {table} (word, members)
-                SELECT word, GREATEST(change, 0) FROM changes
+                SELECT word, GREATEST(change, 0) FROM changes ORDER BY word
                 ON CONFLICT (word) DO UPDATE SET members = GREATEST(
                     {table}.members + (SELECT c.change FROM changes c WHERE c.word = EXCLUDED.word), 0
                 )
@@ -94,7 +95,7 @@ def count_name_words(*, added: Iterable[str] = (), removed: Iterable[str] = ()) 
         changes.update(set(name_words(name)))
     for name in removed:
         changes.subtract(set(name_words(name)))
-    rows = [(word, change, change) for word, change in changes.items() if change]
+    rows = sorted((word, change, change) for word, change in changes.items() if change)
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {table} (word, members) VALUES (%s, MAX(%s, 0)) "  # noqa: S608

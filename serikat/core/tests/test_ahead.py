@@ -209,3 +209,31 @@ def test_the_writer_speaks_the_callers_language_and_keeps_its_request_context(la
     finally:
         context.request_id.reset(token)
     assert said == [(expected, "req-42")]
+
+
+def test_when_two_writes_fail_the_earliest_items_failure_is_raised():
+    def write(item, turn):
+        if item == 1:
+            raise Refused("chunk 1")
+        time.sleep(0.05)  # item 0 fails after item 1 did
+        raise Refused("chunk 0")
+
+    with pytest.raises(Refused, match="chunk 0"), WriteBehind(write, writers=2, depth=2) as behind:
+        behind.put(0)
+        behind.put(1)
+
+
+def test_a_writers_failure_is_logged_when_the_caller_fails_too(caplog):
+    failed = threading.Event()
+
+    def write(item, turn):
+        failed.set()
+        raise Refused("the chunk could not be written")
+
+    with pytest.raises(RuntimeError, match="the caller's own"), WriteBehind(write) as behind:
+        behind.put(1)
+        failed.wait(1)
+        time.sleep(0.05)  # the failure recorded
+        raise RuntimeError("the caller's own")
+    assert "A write failed while its caller failed too" in caplog.text
+    assert "the chunk could not be written" in caplog.text

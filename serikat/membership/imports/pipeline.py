@@ -172,7 +172,7 @@ class Row:
     # the JSON text stored: worked out while the row is read, in the reading thread.
     new_flags: str = EMPTY_LIST
     # PostgreSQL: the new person's and the new membership's values as COPY lines, but for the ids
-    # and timestamps (writer.copy_line), also made in the reading thread (ADR 0027).
+    # and timestamps (Importer._member_line, _membership_line), also made in the reading thread.
     member_line: str = ""
     membership_line: str = ""
 
@@ -202,7 +202,9 @@ class Plan:
 
 
 class Importer:
-    """Runs a check or a commit of one batch. `after_chunk` is a hook for tests (simulated crashes)."""
+    """Runs a check or a commit of one batch. `after_chunk` is a hook for tests (simulated crashes),
+    called with the chunk's number once it is committed; when the chunks are written by threads,
+    in the writing thread, before the next chunk's turn: it must not wait for a lock on the batch."""
 
     def __init__(
         self,
@@ -235,6 +237,7 @@ class Importer:
         self.converting = [(i, name, converters[name]) for i, name in self.columns if name in converters]
         self.preformat = connection.vendor == "postgresql"  # COPY lines made while reading (Row.member_line)
         self.position = 0  # rows done: the end of the last chunk written
+        self.threaded = False  # chunks written by threads of their own (_run)
         self._analysed_at: float | None = None
         self._created_since = 0
         self.seen_nik: dict[int, int] = {}
@@ -288,16 +291,18 @@ class Importer:
             self._replay(rows, done)
         self.position = done
         # The next chunks are read and checked in a thread while this one is looked up and
-        # classified, and the two before are written by two threads with connections of their own
-        # (ADR 0028). Inside a transaction (tests), the writing stays in it, in this thread.
-        threaded = connection.vendor == "postgresql" and not connection.in_atomic_block
+        # classified, and the ones before are written by two threads with connections of their own,
+        # two at a time (ADR 0028). Inside a transaction (tests), the writing stays in it, in this
+        # thread.
+        self.threaded = connection.vendor == "postgresql" and not connection.in_atomic_block
         with (
             collecting_less,
             ReadAhead(self._parsed_chunks(rows, done), name="member-import") as chunks,
-            WriteBehind(self._store, threaded=threaded, writers=2, name="member-import-writer") as writer,
+            WriteBehind(self._store, threaded=self.threaded, writers=2, name="member-import-writer") as writer,
         ):
             for index, parsed in enumerate(chunks, start=1):
                 writer.put((index, parsed, self._classified(parsed), totals, estimated))
+                self._refresh_statistics(parsed.counts.created)
         self._finish(totals, self.position)
         return totals
 
@@ -404,25 +409,25 @@ class Importer:
                 batch.save(update_fields=["rows_done", "rows_total", "counts", "updated_at"])
         totals.add(counts)
         self.position = position
-        self._refresh_statistics(counts.created)
         if self.after_chunk is not None:
-            self.after_chunk(index)
+            self.after_chunk(index)  # still before the next chunk's turn: it must not lock the batch
 
-    @staticmethod
-    def _chunk_settings() -> None:
+    def _chunk_settings(self) -> None:
         """PostgreSQL: this chunk's COMMIT returns before its WAL is flushed to disk (ADR 0027).
         A crash in the next moments may lose the last chunks written, never part of one: each
         chunk and the batch's resume point are one transaction, so the import resumes from the
         last chunk that reached the disk. The import's end (_finish) is flushed as usual. And the
         foreign keys are checked as each statement ends, while the other chunk is written too,
         rather than at the COMMIT, which waits for the chunk's turn (ADR 0028)."""
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
+            if self.threaded:
                 # A lock waited for longer than a minute fails the chunk (the import can be resumed)
-                # rather than hanging it, should a wait ever close a circle with a chunk's turn.
-                cursor.execute(
-                    "SET LOCAL synchronous_commit = off; SET LOCAL lock_timeout = '60s'; SET CONSTRAINTS ALL IMMEDIATE"
-                )
+                # rather than hanging it: a wait for a turn is invisible to PostgreSQL's deadlock
+                # detector, should one ever close a circle with another session's locks.
+                cursor.execute("SET LOCAL lock_timeout = '60s'; SET CONSTRAINTS ALL IMMEDIATE")
 
     def _finish(self, totals: Counts, position: int) -> None:
         with transaction.atomic():

@@ -141,9 +141,8 @@ def copy_value(value: Any) -> str:
 
 
 def copy_line(values: Sequence[Any]) -> str:
-    """Values as one line of COPY's text format, without its newline: made where rows are read
-    (the import's reading thread, ADR 0027), so that the writing side only adds the ids and
-    streams it (insert_lines). PostgreSQL only."""
+    """Values as one line of COPY's text format, without its newline, for insert_lines (the import
+    makes the values every new membership shares into one, once). PostgreSQL only."""
     text = _COPY_TEXT
     return "\t".join([(text.get(value.__class__) or copy_value)(value) for value in values])
 
@@ -158,8 +157,8 @@ def copy_texts(*texts: str) -> str:
 
 
 def insert_lines(model: type[models.Model], fields: Sequence[str], lines: Sequence[str]) -> None:
-    """COPY `lines` (copy_line() of values in the order of `fields`, each ending in a newline)
-    into the model's table. PostgreSQL only."""
+    """COPY `lines` (values in the order of `fields` in COPY's text format: copy_line, copy_texts;
+    each ending in a newline) into the model's table. PostgreSQL only."""
     if not lines:
         return
     table, columns = _columns(model, fields)
