@@ -220,7 +220,7 @@ class WriteBehind(Generic[T]):
             if exc_type is not None:
                 self._stop_all()
             for _thread in self._threads:
-                self._end_one()
+                self._offer(_END, ending=True)
             for thread in self._threads:
                 thread.join()
         finally:
@@ -231,17 +231,6 @@ class WriteBehind(Generic[T]):
             # The caller's own exception goes on; the writer's would be lost without a word.
             logger.error("A write failed while its caller failed too", exc_info=self._failure)
 
-    def _end_one(self) -> None:
-        """Tell one writer to end once the items before are taken (a dropping writer takes them
-        without writing them, which makes room)."""
-        while True:
-            try:
-                self._queue.put(_END, timeout=_POLL)
-                return
-            except queue.Full:
-                if not any(thread.is_alive() for thread in self._threads):
-                    return
-
     def put(self, item: T) -> None:
         if not self._threaded:
             self._write(item, contextlib.nullcontext)
@@ -249,14 +238,22 @@ class WriteBehind(Generic[T]):
         self._raise_failure()
         entry = (self._put, item)
         self._put += 1
+        if not self._offer(entry, ending=False):
+            raise RuntimeError("the writing threads ended without a word")
+
+    def _offer(self, entry: object, *, ending: bool) -> bool:
+        """Put `entry` in the queue when there is room; False if no writer is left to take it. A
+        writer's failure is raised meanwhile, unless the writers are being told to end (_END: a
+        dropping writer takes the items before without writing them, which makes room)."""
         while True:
             try:
                 self._queue.put(entry, timeout=_POLL)
-                return
+                return True
             except queue.Full:
                 if not any(thread.is_alive() for thread in self._threads):
-                    raise RuntimeError("the writing threads ended without a word") from None
-                self._raise_failure()
+                    return False
+                if not ending:
+                    self._raise_failure()
 
     def _raise_failure(self) -> None:
         if self._failure is not None and not self._raised:
