@@ -81,17 +81,17 @@ ANALYSE_AFTER_ROWS = 20_000
 
 MEMBER_FIELDS = ("full_name", "gender", "birth_date", "birth_place", "phone", "email", "address")
 MEMBERSHIP_FIELDS = ("employee_number", "employment_status", "job_title", "department", "monthly_wage_amount")
-# A new membership's columns: its own values (Importer._membership_values), then those it shares with
-# every other new membership of the import (Importer.shared).
-NEW_MEMBERSHIP_FIELDS = (*MEMBERSHIP_FIELDS, "joined_on", "status", "activated_on", "kta_number")
+# A new person's columns (Importer._member_values), and a new membership's: its own values
+# (Importer._membership_values), then those it shares with every other new membership of the import
+# (Importer.shared). Codes, numbers and dates first, then the text typed by people.
+NEW_MEMBER_FIELDS = ("nik", "gender", "birth_date", "full_name", "birth_place", "phone", "email", "address")
+NEW_MEMBERSHIP_FIELDS = ("monthly_wage_amount", "joined_on", "status", "activated_on", "employment_status")
+NEW_MEMBERSHIP_FIELDS += ("employee_number", "job_title", "department", "kta_number")
 SHARED_MEMBERSHIP_FIELDS = ("unit", "federation", "employer", "workplace", "ended_on", "end_reason")
 SHARED_MEMBERSHIP_FIELDS += ("consent_given_at", "consent_method", "consent_purposes")
-# The columns of a new person's and a new membership's COPY lines (Importer._member_line and
-# _membership_line; PostgreSQL): the text typed by people last, escaped together by copy_texts.
-MEMBER_LINE_FIELDS = ("nik", "gender", "birth_date", "region", "photo", "review_flags", "full_name", "birth_place")
-MEMBER_LINE_FIELDS += ("phone", "email", "address")
-MEMBERSHIP_LINE_FIELDS = ("monthly_wage_amount", "joined_on", "status", "activated_on", "employment_status")
-MEMBERSHIP_LINE_FIELDS += ("employee_number", "job_title", "department", "kta_number")
+# The columns of a new person's COPY line (Importer._member_line; PostgreSQL): the text typed by
+# people last, escaped together by copy_texts. A new membership's line has NEW_MEMBERSHIP_FIELDS.
+MEMBER_LINE_FIELDS = (*NEW_MEMBER_FIELDS[:3], "region", "photo", "review_flags", *NEW_MEMBER_FIELDS[3:])
 NULL = "\\N"  # in a COPY line
 ACTIVE, APPLICANT = str(Membership.Status.ACTIVE), str(Membership.Status.APPLICANT)
 # Columns whose values repeat across rows: their conversions are remembered (see _remembered).
@@ -881,7 +881,7 @@ class Importer:
         now = timestamp(timezone.now())
         ids: dict[str, int] = {}
         if plan.new_members:
-            fields = ("nik", *MEMBER_FIELDS, "region", "review_flags", "photo", "created_at", "updated_at")
+            fields = (*NEW_MEMBER_FIELDS, "region", "review_flags", "photo", "created_at", "updated_at")
             reserved = reserve_ids(Member, len(plan.new_members))
             if reserved is not None:  # PostgreSQL: ids known before the COPY, no look-up after it
                 stamp = copy_value(now)
@@ -909,7 +909,7 @@ class Importer:
                     f"{pk}\t{member_id or ids[row.nik]}\t{row.membership_line}\t{self.shared_line}\t{stamp}\t{stamp}\n"
                     for pk, (row, member_id) in zip(reserved, plan.new_memberships, strict=True)
                 ]
-                columns = ("id", "member", *MEMBERSHIP_LINE_FIELDS, *SHARED_MEMBERSHIP_FIELDS, "created_at")
+                columns = ("id", "member", *NEW_MEMBERSHIP_FIELDS, *SHARED_MEMBERSHIP_FIELDS, "created_at")
                 insert_lines(Membership, (*columns, "updated_at"), lines)
                 new_names = [
                     (
@@ -959,12 +959,13 @@ class Importer:
         return words, added, removed
 
     def _member_values(self, row: Row) -> tuple:
+        """A new person's values (NEW_MEMBER_FIELDS)."""
         given = row.given
         return (
             row.nik,
-            given["full_name"],
             given.get("gender") or row.facts.gender,
             given.get("birth_date") or row.facts.birth_date,
+            given["full_name"],
             given.get("birth_place", ""),
             given.get("phone", ""),
             given.get("email", ""),
@@ -973,37 +974,9 @@ class Importer:
 
     def _member_line(self, row: Row) -> str:
         """_member_values with no region, no photo and the new flags, as a COPY line in the order of
-        MEMBER_LINE_FIELDS (the NIK is 16 digits, the gender a code)."""
-        given = row.given
-        gender = given.get("gender") or row.facts.gender
-        birth_date = (given.get("birth_date") or row.facts.birth_date).isoformat()
-        texts = copy_texts(
-            row.new_flags,
-            given["full_name"],
-            given.get("birth_place", ""),
-            given.get("phone", ""),
-            given.get("email", ""),
-            given.get("address", ""),
-        )
-        return f"{row.nik}\t{gender}\t{birth_date}\t{NULL}\t\t{texts}"
-
-    def _membership_line(self, row: Row) -> str:
-        """_membership_values as a COPY line in the order of MEMBERSHIP_LINE_FIELDS."""
-        given = row.given
-        kta = given.get("kta_number", "")
-        wage = given.get("monthly_wage_amount")
-        joined_on = (given.get("joined_on") or self.today).isoformat()
-        texts = copy_texts(
-            given.get("employment_status", ""),
-            given.get("employee_number", ""),
-            given.get("job_title", ""),
-            given.get("department", ""),
-            kta,
-        )
-        amount = NULL if wage is None else str(wage)
-        if kta:
-            return f"{amount}\t{joined_on}\t{ACTIVE}\t{joined_on}\t{texts}"
-        return f"{amount}\t{joined_on}\t{APPLICANT}\t{NULL}\t{texts}"
+        MEMBER_LINE_FIELDS (the NIK is 16 digits, the gender a code, then the date)."""
+        nik, gender, birth_date, *texts = self._member_values(row)
+        return f"{nik}\t{gender}\t{birth_date.isoformat()}\t{NULL}\t\t{copy_texts(row.new_flags, *texts)}"
 
     def _membership_values(self, row: Row) -> tuple:
         """A new membership's own values (NEW_MEMBERSHIP_FIELDS); those it shares with every new
@@ -1012,16 +985,23 @@ class Importer:
         kta = given.get("kta_number", "")
         joined_on = given.get("joined_on") or self.today
         return (
-            given.get("employee_number", ""),
-            given.get("employment_status", ""),
-            given.get("job_title", ""),
-            given.get("department", ""),
             given.get("monthly_wage_amount"),
             joined_on,
             ACTIVE if kta else APPLICANT,
             joined_on if kta else None,
+            given.get("employment_status", ""),
+            given.get("employee_number", ""),
+            given.get("job_title", ""),
+            given.get("department", ""),
             kta,
         )
+
+    def _membership_line(self, row: Row) -> str:
+        """_membership_values as a COPY line (the wage a number, the dates and the status, then text)."""
+        wage, joined_on, status, activated_on, *texts = self._membership_values(row)
+        amount = NULL if wage is None else str(wage)
+        activated = NULL if activated_on is None else activated_on.isoformat()
+        return f"{amount}\t{joined_on.isoformat()}\t{status}\t{activated}\t{copy_texts(*texts)}"
 
     def _update(self, model: type, updates: list[tuple[int, dict[str, Any]]], now: Any) -> None:
         """One statement per set of changed columns (usually one or two sets per chunk)."""
