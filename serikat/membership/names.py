@@ -107,12 +107,20 @@ def count_name_words(*, added: Iterable[str] = (), removed: Iterable[str] = ()) 
 # PostgreSQL: the words of each membership's person with the membership's union, cut by the same
 # function as the GIN index and the vocabulary. Lists of ids are passed as JSON text (adapted in C:
 # an import passes 5,000 ids a chunk).
+# Each row carries the signature of the whole name: two bits per word (membership_word_bits,
+# migration 0010; ADR 0029), worked out once per name (OFFSET 0: not again for each of its words).
+_SIGNATURE = "(SELECT coalesce(bit_or(membership_word_bits(w)), 0) FROM unnest(words) AS w)"
 _POSTINGS_SQL = """
-INSERT INTO {postings} (word, unit_id, membership_id)
-SELECT word, m.unit_id, m.id
+INSERT INTO {postings} (word, unit_id, membership_id, signature)
+SELECT word, m.unit_id, m.id, cut.signature
 FROM {memberships} m
 JOIN {members} p ON p.id = m.member_id,
-     unnest(tsvector_to_array(membership_name_words(p.full_name))) AS word
+     LATERAL (
+         SELECT words, {signature} AS signature
+         FROM (SELECT tsvector_to_array(membership_name_words(p.full_name)) AS words OFFSET 0) AS name
+         OFFSET 0
+     ) AS cut,
+     unnest(cut.words) AS word
 {where}
 {on_conflict}
 """
@@ -125,12 +133,19 @@ WHERE m.id = ANY(ARRAY(SELECT value::bigint FROM json_array_elements_text(%s::js
 # New memberships with their unions and names given: no look-up of the rows just written. The words
 # are cut once, for the memberships' rows and for the counts of the new people's names returned.
 _NAMED_SQL = """
-WITH named AS MATERIALIZED (
-    SELECT word, (e->>1)::bigint AS unit_id, (e->>0)::bigint AS membership_id, (e->>3)::boolean AS counted
-    FROM json_array_elements(%s::json) AS e,
-         unnest(tsvector_to_array(membership_name_words(e->>2))) AS word
+WITH cut AS MATERIALIZED (
+    SELECT unit_id, membership_id, counted, words, {signature} AS signature
+    FROM (
+        SELECT (e->>1)::bigint AS unit_id, (e->>0)::bigint AS membership_id, (e->>3)::boolean AS counted,
+               tsvector_to_array(membership_name_words(e->>2)) AS words
+        FROM json_array_elements(%s::json) AS e
+        OFFSET 0
+    ) AS name
+), named AS MATERIALIZED (
+    SELECT word, unit_id, membership_id, counted, signature FROM cut, unnest(cut.words) AS word
 ), postings AS (
-    INSERT INTO {postings} (word, unit_id, membership_id) SELECT word, unit_id, membership_id FROM named
+    INSERT INTO {postings} (word, unit_id, membership_id, signature)
+    SELECT word, unit_id, membership_id, signature FROM named
 )
 SELECT word, COUNT(*) FROM named WHERE counted GROUP BY word
 """
@@ -175,6 +190,7 @@ def index_name_words(
         "postings": quote(MembershipNameWord._meta.db_table),
         "memberships": quote(Membership._meta.db_table),
         "members": quote(Member._meta.db_table),
+        "signature": _SIGNATURE,
     }
     with connection.cursor() as cursor:
         if named:
@@ -245,6 +261,7 @@ def rebuild_name_words(*, postings: bool = True) -> int:
                         postings=postings_table,
                         memberships=quote(Membership._meta.db_table),
                         members=members,
+                        signature=_SIGNATURE,
                     )
                 )
             cursor.execute(

@@ -68,6 +68,7 @@ from serikat.membership.models import (
     Member,
     Membership,
     MembershipConflict,
+    MembershipNameWord,
 )
 from serikat.membership.names import add_word_counts, count_name_words, index_name_words
 from serikat.membership.nik import NikFacts, RegionIndex, cross_check, database_region_index, parse_nik
@@ -326,7 +327,8 @@ class Importer:
         """PostgreSQL plans the chunk's look-ups from table statistics; a table that an import is
         filling grows far past them (autovacuum analyses once a minute at best), and a plan made
         for a small table reads the whole large one for every chunk. So the import analyses the
-        two tables itself each time they may have doubled: about log2(rows) times, each a sample."""
+        two tables itself each time they may have doubled: about log2(rows) times, each a sample;
+        and the words of the names with them, which the name search plans from."""
         if not self.commit or connection.vendor != "postgresql" or not created:
             return
         if self._analysed_at is None:
@@ -337,7 +339,10 @@ class Importer:
         if self._created_since >= max(ANALYSE_AFTER_ROWS, self._analysed_at):
             quote = connection.ops.quote_name
             with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {quote(Member._meta.db_table)}, {quote(Membership._meta.db_table)}")
+                cursor.execute(
+                    f"ANALYZE {quote(Member._meta.db_table)}, {quote(Membership._meta.db_table)},"
+                    f" {quote(MembershipNameWord._meta.db_table)}"
+                )
             self._analysed_at += self._created_since
             self._created_since = 0
 

@@ -5,14 +5,16 @@ The same tests run on SQLite (Python ranking) and PostgreSQL (GIN index of name 
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 import pytest
+from django.db import connection
 
 from serikat.core import permissions as perms
 from serikat.core.scoping import scope_of
 from serikat.membership import services
 from serikat.membership import services_imports as imports
-from serikat.membership.models import Member, NameWord
+from serikat.membership.models import Member, MembershipNameWord, NameWord
 from serikat.membership.names import name_words, rebuild_name_words, spellings
 from serikat.membership.selectors import MemberFilters, member_page
 from serikat.membership.tests.import_files import write_csv
@@ -201,3 +203,46 @@ def test_the_words_on_memberships_follow_registering_renaming_transfers_and_impo
     province = make_user("secretariat", tree.dpw_jabar)
     assert found(province, "Hartanto") == [("Budi Hartanto", "PUK-C"), ("Budi Hartanto", "PUK-B")]
     assert found(province, "Hartono") == [("Budi Hartanto", "PUK-C"), ("Budi Hartanto", "PUK-B")]  # the nearest word
+
+
+def _bits(word: str) -> int:
+    """Two bits chosen by the word's MD5, as membership_word_bits computes them (migration 0010)."""
+    digest = hashlib.md5(word.encode(), usedforsecurity=False).digest()
+    return (1 << (digest[0] & 63)) | (1 << (digest[1] & 63))
+
+
+def _signature(name: str) -> int:
+    """A name's signature as a signed 64-bit integer (a PostgreSQL bigint)."""
+    value = 0
+    for word in name_words(name):
+        value |= _bits(word)
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the words on memberships are kept on PostgreSQL only")
+def test_each_word_on_a_membership_carries_the_signature_of_the_whole_current_name(people, tree, tmp_path):
+    hartono = Member.objects.get(nik="3216010303900006")
+    services.update_member(actor=tree.admin, member=hartono, full_name="Budi Hartanto")
+    rows = [["Nama", "NIK"], ["Yohanes Kristianto", "3216010703900010"], ["Budi Santosa", "3216010203900005"]]
+    imports.import_file(write_csv(tmp_path / "anggota.csv", rows), tree.puk_a, tree.admin)
+    for written in ("by the services and the import", "by a rebuild"):
+        kept = list(MembershipNameWord.objects.values_list("word", "signature", "membership__member__full_name"))
+        assert len(kept) > 20, written
+        assert [(word, signature) for word, signature, name in kept if signature != _signature(name)] == [], written
+        rebuild_name_words()
+
+
+def test_a_name_whose_signature_looks_like_it_holds_a_word_but_does_not_is_not_found(people, tree, make_user):
+    # A made-up surname whose bits, with those of "budi", cover the bits of "siti": "Budi <it>" passes
+    # the signature test of a search for "Siti <it>" and only the probe after it can refuse it.
+    siti = _bits("siti")
+    surname = next(
+        word for word in (f"wira{i}" for i in range(100_000)) if siti & (_bits("budi") | _bits(word)) == siti
+    )
+    services.register_member(
+        actor=tree.admin, unit=tree.puk_a, nik="3216011003900011", full_name=f"Budi {surname}",
+        joined_on=datetime.date(2025, 1, 1),
+    )  # fmt: skip
+    province = make_user("secretariat", tree.dpw_jabar)
+    assert found(province, f"Budi {surname}") == [(f"Budi {surname}", "PUK-A")]
+    assert found(province, f"Siti {surname}") == []

@@ -63,6 +63,20 @@ def test_the_list_shows_the_newest_members_in_scope_first_without_counting_them(
     assert not [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
 
 
+def test_the_list_reads_as_many_queries_for_one_row_as_for_all(people, tree, make_user, client_for):
+    # The rows load only what the list shows (selectors.ROW_FIELDS): a field it shows beyond them
+    # would cost a query per row.
+    client = client_for(make_user("secretariat", tree.fspmi))
+    client.get(LIST)  # the session's first request does more (its login, the session itself)
+    measured = []
+    for query in ({}, {"status": "applicant"}, {"q": people["siti"].member.nik}):
+        with CaptureQueriesContext(connection) as queries:
+            shown = names(client.get(LIST, query))
+        measured.append((len(shown), len(queries)))
+    assert [rows for rows, _queries in measured] == [5, 1, 1]
+    assert len({queries for _rows, queries in measured}) == 1, measured
+
+
 def test_one_search_box_reads_a_nik_a_kta_number_a_phone_or_a_misspelled_name(people, tree, make_user, client_for):
     client = client_for(make_user("secretariat", tree.fspmi))
     siti = people["siti"]
