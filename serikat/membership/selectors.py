@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Count, F, Func, Q, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
@@ -237,12 +238,14 @@ def find_names(
     """Memberships whose member's name holds every word typed (typos corrected), best first.
 
     Exact words first: a word the vocabulary knows is searched as it is; one it does not know is
-    replaced by its nearest real words (serikat.membership.names.spellings). The best spelling of
-    each word is searched first; if that leaves the page short, every spelling found. If a search
-    of known words finds nobody, a typo may have made another real word: their near words are
-    tried too. Among the first NAME_CANDIDATES members in scope that match, the names with the best
-    spellings come first, then those with the words in the order typed, then shorter names (more of
-    the name was typed), then the newest membership. Two to five queries, however many rows.
+    replaced by its nearest real words (serikat.membership.names.spellings). The names with the
+    best spelling of each word are looked for first; if they leave the page short, those with any
+    spelling found too, in the same statement (ADR 0030). If a search of known words finds nobody,
+    a typo may have made another real word: their near words are tried too. Among the first
+    NAME_CANDIDATES members in scope that match (and every one with the best spellings), the names
+    with the best spellings come first, then those with the words in the order typed, then
+    shorter names (more of the name was typed), then the newest membership. Two queries, four
+    when the near words of known words are tried, however many rows.
 
     `scopes` are the scopes `rows` lie in (name_scopes()): on PostgreSQL a search of one word, or of
     several within a scope below a federation, then reads the words' memberships within them from
@@ -272,11 +275,9 @@ def search_names(
 
 def _best_then_all(rows: QuerySet[Membership], spelled: list[Any], limit: int, scopes: Sequence[Scope]) -> NameResults:
     best = [s.words[0] for s in spelled]
-    members = _members(spelled)
-    results = _matching(rows, [[word] for word in best], best, limit, scopes, members)
-    if len(results.rows) < limit and any(len(s.words) > 1 for s in spelled):
-        results = _matching(rows, [s.words for s in spelled], best, limit, scopes, members)
-    return results
+    every = [s.words for s in spelled]
+    first = [[word] for word in best] if any(len(words) > 1 for words in every) else None
+    return _matching(rows, every, best, limit, scopes, _members(spelled), first=first)
 
 
 def _members(spelled: list[Any]) -> dict[str, int]:
@@ -299,15 +300,20 @@ def _matching(
     limit: int,
     scopes: Sequence[Scope] = (),
     members: dict[str, int] | None = None,
+    first: list[list[str]] | None = None,
 ) -> NameResults:
-    """Rows whose name holds, for each position, one of its words; ranked as find_names says."""
+    """Rows whose name holds, for each position, one of its words; ranked as find_names says.
+
+    With `first` (one word a position: the best spellings), the names that hold those are looked
+    for first and are all among the candidates; the other spellings are read too only when the
+    first leave the page short. One statement either way."""
     if connection.vendor != "postgresql":
-        return _matching_python(rows, words, best, limit)
+        return _matching_python(rows, words, best, limit, first)
     name = "member__full_name"
-    if scopes and (len(words) == 1 or any(_narrow(scope) for scope in scopes)):
-        candidates = rows.filter(pk__in=_in_scope(words, scopes, members or {})).values("pk")
-    else:
-        candidates = rows.filter(_NameMatches(name, _tsquery(words))).values("pk")[:NAME_CANDIDATES]
+    try:
+        candidates = _candidates(rows, words, first, limit, scopes, members or {})
+    except EmptyResultSet:  # an empty scope: Django refuses to write SQL that cannot match
+        return NameResults(rows=[])
     order = []
     if any(len(spelled) > 1 for spelled in words):
         order.append(_NameMatches(name, _tsquery([[w] for w in best])).desc())
@@ -322,17 +328,61 @@ def _matching(
     return NameResults(rows=page, more=more, searched_for=_shown_words(page, best))
 
 
+def _candidates(
+    rows: QuerySet[Membership],
+    words: list[list[str]],
+    first: list[list[str]] | None,
+    limit: int,
+    scopes: Sequence[Scope],
+    members: dict[str, int],
+) -> RawSQL:
+    """PostgreSQL: the ids of the memberships of `rows` to rank, as one subquery: up to
+    NAME_CANDIDATES whose name holds `first`, and, if fewer than `limit` do, up to NAME_CANDIDATES
+    whose name holds `words` (PostgreSQL reads those only if the count of the first asks for them:
+    a one-time filter). A search of one word, or of several within a scope below a federation,
+    reads MembershipNameWord (_in_scope), the units in scope read once for both; any other the GIN
+    index of names."""
+    narrow = bool(scopes) and (len(words) == 1 or any(_narrow(scope) for scope in scopes))
+    ctes: list[tuple[str, str, tuple]] = []
+    if narrow:
+        units = Unit.objects.all()
+        for scope in scopes:
+            units = units.filter(scope.q())
+        ctes.append(("scope_units", *units.order_by().values("pk").query.sql_with_params()))
+
+    def holding(spelled: list[list[str]]) -> tuple[str, tuple]:
+        if narrow:
+            found = rows.filter(pk__in=_in_scope(spelled, members)).values("pk")
+        else:
+            found = rows.filter(_NameMatches("member__full_name", _tsquery(spelled))).values("pk")[:NAME_CANDIDATES]
+        return found.query.sql_with_params()
+
+    sql, params = holding(words)
+    if first is not None:
+        ctes.append(("first_found", *holding(first)))
+        sql = (
+            f"SELECT id FROM first_found UNION ALL SELECT id FROM ({sql}) every_found (id)"  # noqa: S608 - our SQL
+            " WHERE (SELECT count(*) FROM first_found) < %s"
+        )
+        params = (*params, limit)
+    if ctes:
+        sql = "WITH " + ", ".join(f"{cte} (id) AS MATERIALIZED ({cte_sql})" for cte, cte_sql, _p in ctes) + f" {sql}"
+        params = (*(p for _cte, _sql, cte_params in ctes for p in cte_params), *params)
+    return RawSQL(sql, params)  # noqa: S611 - values are parameters
+
+
 def _narrow(scope: Scope) -> bool:
     """Whether every root of the scope lies below a federation (a province, a branch, a union)."""
     return bool(scope.paths) and all(len(path) > 2 * Unit.steplen for path in scope.paths)
 
 
-def _in_scope(words: list[list[str]], scopes: Sequence[Scope], members: dict[str, int]) -> RawSQL:
+def _in_scope(words: list[list[str]], members: dict[str, int]) -> RawSQL:
     """PostgreSQL: the ids of the first NAME_CANDIDATES memberships in the scopes whose name holds
-    the words, read from MembershipNameWord (word, unit, membership; ADR 0026) and the unit table
-    alone. The position whose words the fewest members hold leads: its memberships in the scopes,
-    the word's index entries joined with the units in scope, so that a common name that is rare in
-    the scope costs a scan of index entries, not a visit to each person who bears it. Every other
+    the words, read from MembershipNameWord (word, unit, membership; ADR 0026) and the units in
+    scope (the CTE scope_units of the statement, _candidates()). The position whose words the
+    fewest members hold leads: its memberships in the scopes, the word's index entries joined
+    with the units in scope, so that a common name that is rare in the scope costs a scan of
+    index entries, not a visit to each person who bears it. Every other
     position is checked first against the signature of the whole name that each index entry
     carries (two bits per word; ADR 0029), which drops nearly every name that lacks its words, and
     then, for the few left, by one probe of the same index: (word, the membership's union, the
@@ -343,11 +393,14 @@ def _in_scope(words: list[list[str]], scopes: Sequence[Scope], members: dict[str
     candidate fewer)."""
     order = sorted(range(len(words)), key=lambda i: sum(members.get(w, 0) for w in words[i]))
     lead, *others = order
-    postings = MembershipNameWord.objects.filter(word__in=words[lead])
-    for scope in scopes:
-        postings = postings.filter(scope.q("unit"))
-    lead_sql, lead_params = postings.values("unit_id", "membership_id", "signature").query.sql_with_params()
     table = connection.ops.quote_name(MembershipNameWord._meta.db_table)
+    # A join, not IN: PostgreSQL cannot guess how many distinct ids a CTE holds, and its guess
+    # (200) made it probe the word's index once per unit in scope instead of hashing them.
+    # One word reads its index entries in the order of their units: = rather than = ANY tells so.
+    lead_sql = (
+        f"SELECT p.unit_id, p.membership_id, p.signature FROM {table} p"  # noqa: S608 - the model's table
+        f" JOIN scope_units s ON s.id = p.unit_id WHERE p.word = {'%s' if len(words[lead]) == 1 else 'ANY(%s)'}"
+    )
     probe = (
         f" AND EXISTS (SELECT 1 FROM {table} q WHERE q.word = ANY(%s)"  # noqa: S608 - the model's table
         " AND q.unit_id = lead.unit_id AND q.membership_id = lead.membership_id OFFSET 0)"
@@ -361,7 +414,8 @@ def _in_scope(words: list[list[str]], scopes: Sequence[Scope], members: dict[str
         f"WITH lead AS MATERIALIZED ({lead_sql}) SELECT lead.membership_id FROM lead"  # noqa: S608 - see above
         f" WHERE true{''.join(conditions)} LIMIT {NAME_CANDIDATES}"
     )
-    return RawSQL(sql, (*lead_params, *params))  # noqa: S611 - values are parameters
+    lead_words = words[lead][0] if len(words[lead]) == 1 else words[lead]
+    return RawSQL(sql, (lead_words, *params))  # noqa: S611 - values are parameters
 
 
 def _may_hold(spelled: list[str]) -> tuple[str, list[str]]:
@@ -373,32 +427,43 @@ def _may_hold(spelled: list[str]) -> tuple[str, list[str]]:
     return "(" + " OR ".join([test] * len(spelled)) + ")", [word for word in spelled for _twice in (1, 2)]
 
 
-def _matching_python(rows: QuerySet[Membership], words: list[list[str]], best: list[str], limit: int) -> NameResults:
-    """SQLite: names that contain the words' letters (LIKE, newest first), or that have letters
-    beyond ASCII (LIKE cannot see "José" in "jose"), checked word by word in Python."""
+def _matching_python(
+    rows: QuerySet[Membership], words: list[list[str]], best: list[str], limit: int, first: list[list[str]] | None
+) -> NameResults:
+    """SQLite: as _matching(), the names found by _found_python()."""
+    found = _found_python(rows, first) if first is not None else {}
+    if first is None or len(found) < limit:
+        found = _found_python(rows, words) | found
+
+    def rank(item: tuple[int, tuple[list[str], str]]) -> tuple:
+        pk, (held, full_name) = item
+        in_order = any(held[i : i + len(best)] == best for i in range(len(held)))
+        return (not all(w in held for w in best), not in_order, len(full_name), -pk)
+
+    ranked = [pk for pk, _found in sorted(found.items(), key=rank)[:limit]]
+    by_pk = {m.pk: m for m in _with_display(Membership.objects.filter(pk__in=ranked))}
+    page = [by_pk[pk] for pk in ranked]
+    return NameResults(rows=page, more=len(found) >= NAME_CANDIDATES, searched_for=_shown_words(page, best))
+
+
+def _found_python(rows: QuerySet[Membership], words: list[list[str]]) -> dict[int, tuple[list[str], str]]:
+    """SQLite: up to NAME_CANDIDATES rows (id: the name's words, the name) whose name holds, for each
+    position, one of its words: names that contain the words' letters (LIKE, newest first), or that
+    have letters beyond ASCII (LIKE cannot see "José" in "jose"), checked word by word in Python."""
     condition = Q()
     for spelled in words:
         either = Q(_BeyondAscii(F("member__full_name")))
         for word in spelled:
             either |= Q(member__full_name__icontains=word)
         condition &= either
-    found = []
+    found: dict[int, tuple[list[str], str]] = {}
     for pk, full_name in rows.filter(condition).order_by("-pk").values_list("pk", "member__full_name")[:SQLITE_SCAN]:
         held = name_words(full_name)
         if all(any(w in held for w in spelled) for spelled in words):
-            found.append((pk, held, full_name))
+            found[pk] = (held, full_name)
             if len(found) >= NAME_CANDIDATES:
                 break
-
-    def rank(item: tuple[int, list[str], str]) -> tuple:
-        pk, held, full_name = item
-        in_order = any(held[i : i + len(best)] == best for i in range(len(held)))
-        return (not all(w in held for w in best), not in_order, len(full_name), -pk)
-
-    ranked = [pk for pk, _held, _name in sorted(found, key=rank)[:limit]]
-    by_pk = {m.pk: m for m in _with_display(Membership.objects.filter(pk__in=ranked))}
-    page = [by_pk[pk] for pk in ranked]
-    return NameResults(rows=page, more=len(found) >= NAME_CANDIDATES, searched_for=_shown_words(page, best))
+    return found
 
 
 def _shown_words(page: list[Membership], best: list[str]) -> str:

@@ -12,7 +12,7 @@ from django.db import connection
 
 from serikat.core import permissions as perms
 from serikat.core.scoping import scope_of
-from serikat.membership import services
+from serikat.membership import selectors, services
 from serikat.membership import services_imports as imports
 from serikat.membership.models import Member, MembershipNameWord, NameWord
 from serikat.membership.names import name_words, rebuild_name_words, spellings
@@ -101,6 +101,8 @@ def test_a_province_never_finds_a_member_outside_its_scope(people, tree, make_us
         assert all(scope.covers(m.unit) for m in page.rows), text
     puk = make_user("secretariat", tree.puk_b)
     assert found(puk, "siti") == [("Rahayu Siti", "PUK-B")]
+    nobody = make_user()  # no grant: no scope at all
+    assert found(nobody, "siti") == found(nobody, "Siti Rahyu") == found(nobody, "Bambng Nugroho") == []
 
 
 def test_the_vocabulary_counts_each_word_once_per_member_as_members_register_and_are_renamed(people, tree):
@@ -169,6 +171,35 @@ def test_one_or_more_words_within_a_province_a_branch_or_a_union_find_only_membe
     assert active == []
     applicants = member_page(province, MemberFilters(q="siti", statuses=["applicant"])).rows
     assert [m.unit.code for m in applicants] == ["PUK-C", "PUK-B", "PUK-A"]
+
+
+def test_names_with_the_best_spellings_are_ranked_even_when_other_spellings_would_fill_the_candidates(
+    people, tree, make_user, monkeypatch
+):
+    # Budi Rahayu, the oldest, in the last union; four newer Budi Rahayo in the first. Three
+    # candidates at most: the Rahayo alone would fill them, read newest first (SQLite), union by
+    # union (the words on memberships) or as the GIN index gives them.
+    monkeypatch.setattr(selectors, "NAME_CANDIDATES", 3)
+    services.register_member(
+        actor=tree.admin, unit=tree.puk_c, nik="3216011003900011", full_name="Budi Rahayu",
+        joined_on=datetime.date(2025, 1, 1),
+    )  # fmt: skip
+    for i in range(4):
+        services.register_member(
+            actor=tree.admin, unit=tree.puk_a, nik=f"321601110390001{i + 2}", full_name="Budi Rahayo",
+            joined_on=datetime.date(2025, 1, 1),
+        )  # fmt: skip
+    assert [(s.words[0], "rahayo" in s.words) for s in spellings("Budi Rahyu")] == [("budi", False), ("rahayu", True)]
+    for actor in (tree.admin, make_user("secretariat", tree.dpw_jabar)):
+        page = member_page(actor, MemberFilters(q="Budi Rahyu"))
+        shown = [m.member.full_name for m in page.rows]  # the other spellings: three, or two beside Budi Rahayu
+        assert shown[0] == "Budi Rahayu" and shown[1:] in (["Budi Rahayo"] * 2, ["Budi Rahayo"] * 3), shown
+        assert (page.more_matches, page.searched_for) == (True, "budi rahayu")
+        # The best spellings fill a page of one: the other spellings are not read, so no more match.
+        everyone = MemberFilters()
+        rows, scopes = selectors.filtered(actor, everyone), selectors.name_scopes(actor, everyone)
+        one = selectors.find_names(rows, "Budi Rahyu", limit=1, scopes=scopes)
+        assert ([m.member.full_name for m in one.rows], one.more) == (["Budi Rahayu"], False)
 
 
 def _words_on_memberships():
