@@ -340,15 +340,20 @@ def _candidates(
     NAME_CANDIDATES whose name holds `first`, and, if fewer than `limit` do, up to NAME_CANDIDATES
     whose name holds `words` (PostgreSQL reads those only if the count of the first asks for them:
     a one-time filter). A search of one word, or of several within a scope below a federation,
-    reads MembershipNameWord (_in_scope), the units in scope read once for both; any other the GIN
-    index of names."""
-    narrow = bool(scopes) and (len(words) == 1 or any(_narrow(scope) for scope in scopes))
-    ctes: list[tuple[str, str, tuple]] = []
+    reads MembershipNameWord (_in_scope), the units of a scope below a federation read once for
+    both; any other the GIN index of names."""
+    below_federation = any(_narrow(scope) for scope in scopes)
+    narrow = bool(scopes) and (len(words) == 1 or below_federation)
+    ctes: list[tuple[str, str, tuple, str]] = []  # name, SQL, parameters, MATERIALIZED or not
     if narrow:
         units = Unit.objects.all()
         for scope in scopes:
             units = units.filter(scope.q())
-        ctes.append(("scope_units", *units.order_by().values("pk").query.sql_with_params()))
+        # A province's few thousand units are read once for both parts. A federation's or the
+        # whole confederation's (one word) are left to each part, which hashes them as it scans:
+        # storing 50,000 ids first and sorting them to merge cost more than reading them twice.
+        how = "MATERIALIZED" if below_federation else "NOT MATERIALIZED"
+        ctes.append(("scope_units", *units.order_by().values("pk").query.sql_with_params(), how))
 
     def holding(spelled: list[list[str]]) -> tuple[str, tuple]:
         if narrow:
@@ -359,15 +364,15 @@ def _candidates(
 
     sql, params = holding(words)
     if first is not None:
-        ctes.append(("first_found", *holding(first)))
+        ctes.append(("first_found", *holding(first), "MATERIALIZED"))
         sql = (
             f"SELECT id FROM first_found UNION ALL SELECT id FROM ({sql}) every_found (id)"  # noqa: S608 - our SQL
             " WHERE (SELECT count(*) FROM first_found) < %s"
         )
         params = (*params, limit)
     if ctes:
-        sql = "WITH " + ", ".join(f"{cte} (id) AS MATERIALIZED ({cte_sql})" for cte, cte_sql, _p in ctes) + f" {sql}"
-        params = (*(p for _cte, _sql, cte_params in ctes for p in cte_params), *params)
+        sql = "WITH " + ", ".join(f"{cte} (id) AS {how} ({cte_sql})" for cte, cte_sql, _p, how in ctes) + f" {sql}"
+        params = (*(p for _cte, _sql, cte_params, _how in ctes for p in cte_params), *params)
     return RawSQL(sql, params)  # noqa: S611 - values are parameters
 
 
