@@ -22,6 +22,7 @@ import contextlib
 import contextvars
 import gc
 import logging
+import math
 import queue
 import sys
 import threading
@@ -171,9 +172,11 @@ class WriteBehind(Generic[T]):
     At most `depth` items wait for a writer. An exception in a `write` (the earliest item's, if
     several fail) is raised in the caller at its next `put`, or when the block ends (logged instead,
     if the block ends with an exception of its own); every later write stops at its turn (its
-    transaction rolls back) and nothing put after is written. When the block ends, what was put is written before it
-    returns, unless it ends with an exception: then a write that has its turn finishes (each item is
-    written whole or not at all), and the others stop at their turn.
+    transaction rolls back) and nothing put after is written, while the writes of the items put
+    before it finish, even as that exception ends the block. When the block ends, what was put is
+    written before it returns, unless it ends with an exception of the caller's own: then a write
+    that has its turn finishes (each item is written whole or not at all), and the others stop at
+    their turn.
     """
 
     def __init__(
@@ -194,7 +197,7 @@ class WriteBehind(Generic[T]):
         self._failure: BaseException | None = None
         self._failed_item = 0
         self._raised = False
-        self._drop = threading.Event()
+        self._stop_after = math.inf  # items numbered above it stop at their turn (a failure, or -1)
         self._language = translation.get_language()
         self._threads = [
             threading.Thread(
@@ -217,8 +220,11 @@ class WriteBehind(Generic[T]):
         if not self._threaded:
             return
         try:
-            if exc_type is not None:
-                self._stop_all()
+            if exc_type is not None and not (self._raised and exc_info[0] is self._failure):
+                # The caller's own failure stops every write that has not its turn yet. A writer's,
+                # raised through the block, has stopped those after it already: the ones before
+                # it are written.
+                self._stop_after_item(-1)
             for _thread in self._threads:
                 self._offer(_END, ending=True)
             for thread in self._threads:
@@ -260,16 +266,18 @@ class WriteBehind(Generic[T]):
             self._raised = True
             raise self._failure
 
-    def _stop_all(self) -> None:
+    def _stop_after_item(self, number: float) -> None:
+        """Every item numbered above `number` stops at its turn (-1: every item); the items before
+        it still get theirs."""
         with self._turns:
-            self._drop.set()
+            self._stop_after = min(self._stop_after, number)
             self._turns.notify_all()
 
     def _wait_turn(self, number: int) -> None:
         with self._turns:
-            while self._finished < number and not self._drop.is_set():
+            while self._finished < number and number <= self._stop_after:
                 self._turns.wait()
-            if self._drop.is_set():
+            if number > self._stop_after:
                 raise _Dropped
 
     def _consume(self) -> None:
@@ -281,7 +289,7 @@ class WriteBehind(Generic[T]):
                 if entry is _END:
                     return
                 number, item = entry  # type: ignore[misc]
-                if self._drop.is_set():
+                if number > self._stop_after:
                     continue
 
                 @contextlib.contextmanager
@@ -299,7 +307,7 @@ class WriteBehind(Generic[T]):
                         # The earliest item's failure is the cause; a later one may be its effect.
                         if self._failure is None or number < self._failed_item:
                             self._failure, self._failed_item = error, number
-                    self._stop_all()
+                    self._stop_after_item(number)
                     continue
                 with self._turns:
                     self._finished = number + 1

@@ -147,6 +147,9 @@ def test_an_error_in_a_writer_is_raised_at_a_later_put_and_no_later_item_gets_it
     failed = threading.Event()
 
     def write(item, turn):
+        if item == 1:  # still writing when chunk 2, taken by the other writer, fails
+            failed.wait(1)
+            time.sleep(0.05)
         if item == 2:
             failed.set()
             raise Refused("chunk 2")
