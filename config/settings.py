@@ -92,6 +92,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # from estimated costs, so a search of a few milliseconds estimated high spent 40 ms compiling
     # (ADR 0029). Set when the connection opens; nothing is sent per query.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Django turns psycopg's prepared statements off (a threshold of None). Its own queries are
+    # bound on the client and never prepared whatever the threshold; serikat.core.statements
+    # prepares the few hot statements it runs on a cursor of its own (ADR 0031), which needs a
+    # threshold. This one is never reached by counting: only those statements are prepared.
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 2**31 - 1
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",

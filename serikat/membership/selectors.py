@@ -24,6 +24,7 @@ from django.utils import timezone
 from serikat.core import permissions as perms
 from serikat.core.errors import DomainError
 from serikat.core.scoping import Scope, scope_of
+from serikat.core.statements import Compiled, CompiledCache, Placeholder
 from serikat.membership.models import Membership, MembershipNameWord
 from serikat.membership.names import name_words, spellings
 from serikat.membership.phones import normalise_phone
@@ -142,6 +143,26 @@ def _with_display(rows: QuerySet[Membership]) -> QuerySet[Membership]:
     return rows.select_related("member", "unit", "unit__level", "employer").only(*ROW_FIELDS)
 
 
+_EXACT_LOOKUPS = {"nik": "member__nik", "phone": "member__phone", "kta": "kta_number__iexact"}
+_EXACT_VALUE = Placeholder("exact search")
+_EXACT_PAGES = CompiledCache()
+
+
+def _exact_page(actor: Any, kind: str, value: str, limit: int) -> list[Membership]:
+    """The rows of an exact search with no other filter, newest first: the statement of
+    member_page's flat query, compiled once per kind, scope and page size and run prepared
+    (serikat.core.statements; ADR 0031). What it reads is decided by filtered() as always."""
+    scope = scope_of(actor, perms.VIEW_MEMBER)
+    if scope.is_empty:
+        return []
+
+    def build() -> Compiled:
+        rows = filtered(actor, MemberFilters()).filter(**{_EXACT_LOOKUPS[kind]: _EXACT_VALUE})
+        return Compiled(_with_display(rows).order_by("-pk")[: limit + 1], [_EXACT_VALUE])
+
+    return _EXACT_PAGES.get((kind, scope.paths, limit), build).run(value)
+
+
 def classify(text: str) -> tuple[str, str]:
     """('nik' | 'phone' | 'kta' | 'name', normalised value) for what someone typed in the search box."""
     text = text.strip()
@@ -176,15 +197,13 @@ def member_page(actor: Any, filters: MemberFilters, *, after: int | None = None,
                 more_matches=found.more,
                 searched_for=found.searched_for if found.searched_for != " ".join(name_words(value)) else "",
             )
-        rows = rows.filter(
-            **{"nik": {"member__nik": value}, "phone": {"member__phone": value}, "kta": {"kta_number__iexact": value}}[
-                kind
-            ]
-        )
+        rows = rows.filter(**{_EXACT_LOOKUPS[kind]: value})
         exact = True
     if after is not None:
         rows = rows.filter(pk__lt=after)
-    if exact:
+    if exact and after is None and filters == MemberFilters(q=filters.q):
+        page = _exact_page(actor, kind, value, limit)
+    elif exact:
         # An exact NIK, phone or KTA number finds a handful of rows by its index: one flat statement,
         # the cheapest to build and to plan, with every row's display joined in.
         page = list(_with_display(rows).order_by("-pk")[: limit + 1])
