@@ -63,6 +63,7 @@ class Compiled:
             params[slot] = value
         connection = connections[self.using]
         if connection.vendor == "postgresql":
+            connection.close_if_health_check_failed()  # as Django's own cursor() does
             connection.ensure_connection()
             with connection.wrap_database_errors:
                 cursor = connection._prepare_cursor(_PreparedCursor(connection.connection))
