@@ -184,35 +184,35 @@ def member_page(actor: Any, filters: MemberFilters, *, after: int | None = None,
 
     No COUNT: one extra row tells whether a next page exists. A name search returns one ranked page.
     """
-    rows = filtered(actor, filters)
-    exact = False
-    if filters.q.strip():
-        kind, value = classify(filters.q)
-        if kind == "name":
-            found = find_names(rows, value, limit=min(limit, SEARCH_LIMIT), scopes=name_scopes(actor, filters))
-            return MemberPage(
-                rows=found.rows,
-                next_after=None,
-                ranked=True,
-                more_matches=found.more,
-                searched_for=found.searched_for if found.searched_for != " ".join(name_words(value)) else "",
-            )
-        rows = rows.filter(**{_EXACT_LOOKUPS[kind]: value})
-        exact = True
-    if after is not None:
-        rows = rows.filter(pk__lt=after)
-    if exact and after is None and filters == MemberFilters(q=filters.q):
+    kind, value = classify(filters.q) if filters.q.strip() else ("", "")
+    if kind == "name":
+        rows = filtered(actor, filters)
+        found = find_names(rows, value, limit=min(limit, SEARCH_LIMIT), scopes=name_scopes(actor, filters))
+        return MemberPage(
+            rows=found.rows,
+            next_after=None,
+            ranked=True,
+            more_matches=found.more,
+            searched_for=found.searched_for if found.searched_for != " ".join(name_words(value)) else "",
+        )
+    if kind and after is None and filters == MemberFilters(q=filters.q):
+        # The usual exact search: its statement is built once per scope, not per search (ADR 0031).
         page = _exact_page(actor, kind, value, limit)
-    elif exact:
-        # An exact NIK, phone or KTA number finds a handful of rows by its index: one flat statement,
-        # the cheapest to build and to plan, with every row's display joined in.
-        page = list(_with_display(rows).order_by("-pk")[: limit + 1])
     else:
-        # The page's ids first (scope, filters, order and limit on memberships alone), then the
-        # people, unions and employers of those rows only: otherwise PostgreSQL joins every member
-        # of a plant union before it sorts and cuts. One statement all the same.
-        ids = rows.order_by("-pk").values("pk")[: limit + 1]
-        page = list(_with_display(Membership.objects.filter(pk__in=ids)).order_by("-pk"))
+        rows = filtered(actor, filters)
+        if after is not None:
+            rows = rows.filter(pk__lt=after)
+        if kind:
+            # An exact NIK, phone or KTA number finds a handful of rows by its index: one flat
+            # statement, the cheapest to build and to plan, with every row's display joined in.
+            rows = rows.filter(**{_EXACT_LOOKUPS[kind]: value})
+            page = list(_with_display(rows).order_by("-pk")[: limit + 1])
+        else:
+            # The page's ids first (scope, filters, order and limit on memberships alone), then the
+            # people, unions and employers of those rows only: otherwise PostgreSQL joins every
+            # member of a plant union before it sorts and cuts. One statement all the same.
+            ids = rows.order_by("-pk").values("pk")[: limit + 1]
+            page = list(_with_display(Membership.objects.filter(pk__in=ids)).order_by("-pk"))
     more = len(page) > limit
     page = page[:limit]
     return MemberPage(rows=page, next_after=page[-1].pk if more and page else None)
